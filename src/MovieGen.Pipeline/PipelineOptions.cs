@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace MovieGen.Pipeline;
+
+/// <summary>Settings of the video pipeline, bound from the environment names of shared/DESIGN.md §7
+/// (the worker and the CLI bind the same names). Validated at start-up.</summary>
+public sealed class PipelineOptions
+{
+    [ConfigurationKeyName("MAX_VIDEO_DURATION_MINUTES")]
+    [Range(0.5, 60, ErrorMessage = "MAX_VIDEO_DURATION_MINUTES must be between 0.5 and 60.")]
+    public double MaxVideoDurationMinutes { get; set; } = 5;
+
+    /// <summary>1280x720 (default) or 1920x1080.</summary>
+    [ConfigurationKeyName("VIDEO_RESOLUTION")]
+    [RegularExpression("^(1280x720|1920x1080)$", ErrorMessage = "VIDEO_RESOLUTION must be 1280x720 or 1920x1080.")]
+    public string VideoResolution { get; set; } = "1280x720";
+
+    [ConfigurationKeyName("ALLOW_PRIVATE_URLS")]
+    public bool AllowPrivateUrls { get; set; }
+
+    /// <summary>When set, the LLM script writer is used through this OpenAI-compatible endpoint.</summary>
+    [ConfigurationKeyName("OPENROUTER_API_KEY")]
+    public string? OpenRouterApiKey { get; set; }
+
+    [ConfigurationKeyName("OPENROUTER_BASE_URL")]
+    public string OpenRouterBaseUrl { get; set; } = "https://openrouter.ai/api/v1";
+
+    [ConfigurationKeyName("OPENROUTER_MODEL")]
+    public string OpenRouterModel { get; set; } = "google/gemini-2.5-flash";
+
+    /// <summary>When set, narration is synthesised by this VOICEVOX engine instead of espeak-ng.</summary>
+    [ConfigurationKeyName("VOICEVOX_URL")]
+    public string? VoicevoxUrl { get; set; }
+
+    [ConfigurationKeyName("VOICEVOX_SPEED")]
+    [Range(0.5, 2.0, ErrorMessage = "VOICEVOX_SPEED must be between 0.5 and 2.0.")]
+    public double VoicevoxSpeed { get; set; } = 1.2;
+
+    /// <summary>A Noto CJK font file; found with fc-list when empty.</summary>
+    [ConfigurationKeyName("FONT_PATH")]
+    public string? FontPath { get; set; }
+
+    [ConfigurationKeyName("FFMPEG_PATH")]
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    [ConfigurationKeyName("FFPROBE_PATH")]
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    [ConfigurationKeyName("ESPEAK_PATH")]
+    public string EspeakPath { get; set; } = "espeak-ng";
+
+    [ConfigurationKeyName("MECAB_PATH")]
+    public string MecabPath { get; set; } = "mecab";
+
+    public (int Width, int Height) Resolution
+    {
+        get
+        {
+            var parts = VideoResolution.Split('x');
+            return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}

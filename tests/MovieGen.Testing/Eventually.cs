@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace MovieGen.Testing;
+
+/// <summary>Waiting for asynchronous work in tests: poll a condition until a deadline, never sleep
+/// a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout,
+        string because, TimeSpan? interval = null)
+    {
+        var clock = Stopwatch.StartNew();
+        T last = default!;
+        Exception? lastError = null;
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                last = await probe();
+                if (condition(last))
+                {
+                    return last;
+                }
+
+                lastError = null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                lastError = ex;
+            }
+
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(50));
+        }
+
+        throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting until {because}. Last value: {last}", lastError);
+    }
+
+    public static Task<bool> TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because) =>
+        ReturnsAsync(condition, ok => ok, timeout, because);
+
+    public static Task<bool> TrueAsync(Func<bool> condition, TimeSpan timeout, string because) =>
+        ReturnsAsync(() => Task.FromResult(condition()), ok => ok, timeout, because);
+}

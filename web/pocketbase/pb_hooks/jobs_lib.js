@@ -1,0 +1,256 @@
+// Transactional job operations behind the admin-only routes in jobs.pb.js.
+//
+// PocketBase 0.22 runs each route handler in its own goja VM, so handlers cannot see this file's
+// top level; they require() it. Every operation runs in $app.dao().runInTransaction: PocketBase
+// serialises write transactions, so a check-then-write inside one is atomic across all callers.
+// Dates are written in PocketBase's own text form (space, not "T"), which is also how they compare.
+
+const STEPS = ["fetch", "script", "audio", "slides", "video"];
+const TERMINAL = ["completed", "failed", "cancelled"];
+
+function pbDate(d) {
+  return d.toISOString().replace("T", " ");
+}
+
+function parsePbDate(s) {
+  return s ? new Date(String(s).replace(" ", "T")) : null;
+}
+
+function addSeconds(d, seconds) {
+  return new Date(d.getTime() + seconds * 1000);
+}
+
+function refusal(status, reason, message, extra) {
+  const data = { reason: reason };
+  for (const k in extra || {}) data[k] = extra[k];
+  return { status: status, body: { code: status, message: message, data: data } };
+}
+
+function ok(record, status) {
+  return { status: status || 200, body: record };
+}
+
+function int(value, name, min, max) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new BadRequestError(name + " must be an integer between " + min + " and " + max + ".");
+  }
+  return n;
+}
+
+function str(value, name, maxLength) {
+  if (typeof value !== "string" || value.length === 0 || value.length > maxLength) {
+    throw new BadRequestError(name + " must be a non-empty string of at most " + maxLength + " characters.");
+  }
+  return value;
+}
+
+function inTransaction(fn) {
+  let result = null;
+  $app.dao().runInTransaction((txDao) => {
+    result = fn(txDao);
+  });
+  return result;
+}
+
+function findJob(txDao, id) {
+  try {
+    return txDao.findRecordById("jobs", id);
+  } catch (_) {
+    throw new NotFoundError("The job does not exist.");
+  }
+}
+
+function finish(record, status, expirationHours, now) {
+  record.set("status", status);
+  record.set("completed_at", pbDate(now));
+  record.set("expires_at", pbDate(addSeconds(now, expirationHours * 3600)));
+  record.set("lease_until", "");
+}
+
+// Count the client's jobs of the last 24 h and the pending ones; refuse with a machine-readable
+// reason when over a limit, otherwise create. The same client submitting the same URL while its
+// job is still queued or running gets that job back instead of a second one.
+function createWithLimits(body) {
+  const url = str(body.url, "url", 2048);
+  const clientIp = str(body.client_ip, "client_ip", 128);
+  const perDay = int(body.max_per_day, "max_per_day", 1, 1000000);
+  const maxQueue = int(body.max_queue, "max_queue", 1, 1000000);
+  const lang = body.lang === "en" ? "en" : "ja";
+
+  return inTransaction((txDao) => {
+    const now = new Date();
+    const active = txDao.findRecordsByFilter("jobs",
+      "client_ip = {:ip} && url = {:url} && (status = 'pending' || status = 'processing')",
+      "-created", 1, 0, { ip: clientIp, url: url });
+    if (active.length > 0) {
+      return { status: 200, body: { duplicate: true, job: active[0] } };
+    }
+
+    const since = pbDate(addSeconds(now, -24 * 3600));
+    const recent = txDao.findRecordsByFilter("jobs", "client_ip = {:ip} && created >= {:since}",
+      "created", perDay, 0, { ip: clientIp, since: since });
+    if (recent.length >= perDay) {
+      const oldest = parsePbDate(recent[0].getString("created"));
+      const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + 24 * 3600 * 1000 - now.getTime()) / 1000));
+      return refusal(429, "daily_quota", "Daily job quota reached for this client.",
+        { limit: perDay, retry_after: retryAfter });
+    }
+
+    const pending = txDao.findRecordsByFilter("jobs", "status = 'pending'", "", maxQueue, 0);
+    if (pending.length >= maxQueue) {
+      return refusal(503, "queue_full", "The queue is full.", { limit: maxQueue, retry_after: 60 });
+    }
+
+    const record = new Record(txDao.findCollectionByNameOrId("jobs"), {
+      url: url,
+      status: "pending",
+      progress: 0,
+      progress_message: "",
+      client_ip: clientIp,
+      lang: lang,
+      attempts: 0,
+    });
+    txDao.saveRecord(record);
+    return { status: 201, body: { duplicate: false, job: record } };
+  });
+}
+
+// Take the oldest pending job, or a processing job whose lease expired with attempts left, and
+// mark it processing for this worker. Jobs whose lease expired on their last attempt end failed
+// here, so a job that kills its worker every time cannot loop forever.
+function claim(body) {
+  const workerId = str(body.worker_id, "worker_id", 128);
+  const leaseSeconds = int(body.lease_seconds, "lease_seconds", 1, 86400);
+  const maxAttempts = int(body.max_attempts, "max_attempts", 1, 100);
+  const expirationHours = int(body.expiration_hours, "expiration_hours", 1, 24 * 365);
+
+  return inTransaction((txDao) => {
+    const now = new Date();
+    const nowText = pbDate(now);
+
+    const exhausted = txDao.findRecordsByFilter("jobs",
+      "status = 'processing' && lease_until < {:now} && attempts >= {:max}",
+      "created", 100, 0, { now: nowText, max: maxAttempts });
+    for (const job of exhausted) {
+      const ja = job.getString("lang") !== "en";
+      job.set("failed_step", job.getString("current_step"));
+      job.set("error_message", ja
+        ? "処理が " + job.getInt("attempts") + " 回とも途中で止まったため、再試行をやめました（ワーカーが応答しなくなりました）。"
+        : "Processing stopped part-way on all " + job.getInt("attempts") + " attempts (the worker stopped responding), so it was not retried again.");
+      finish(job, "failed", expirationHours, now);
+      txDao.saveRecord(job);
+    }
+
+    const candidates = txDao.findRecordsByFilter("jobs",
+      "status = 'pending' || (status = 'processing' && lease_until < {:now} && attempts < {:max})",
+      "created,id", 1, 0, { now: nowText, max: maxAttempts });
+    if (candidates.length === 0) {
+      return { status: 200, body: { job: null, failed: exhausted.length } };
+    }
+
+    const job = candidates[0];
+    job.set("status", "processing");
+    job.set("worker_id", workerId);
+    job.set("lease_until", pbDate(addSeconds(now, leaseSeconds)));
+    job.set("attempts", job.getInt("attempts") + 1);
+    if (!job.getString("started_at")) job.set("started_at", nowText);
+    txDao.saveRecord(job);
+    return { status: 200, body: { job: job, failed: exhausted.length } };
+  });
+}
+
+const WORKER_FIELDS = ["progress_message", "current_step", "video_path", "video_size", "video_duration",
+  "error_message", "failed_step", "step_timings"];
+
+// A worker's write to a job it holds: renews the lease, keeps progress monotonic, and refuses
+// (409) when the job is no longer this worker's to write — cancelled, finished or reclaimed.
+function workerUpdate(id, body) {
+  const workerId = str(body.worker_id, "worker_id", 128);
+  const leaseSeconds = int(body.lease_seconds, "lease_seconds", 1, 86400);
+  const fields = body.fields || {};
+
+  return inTransaction((txDao) => {
+    const job = findJob(txDao, id);
+    const status = job.getString("status");
+    if (status !== "processing" || job.getString("worker_id") !== workerId) {
+      return refusal(409, status === "processing" ? "not_owner" : status,
+        "The job is no longer held by this worker.", { status: status, worker_id: job.getString("worker_id") });
+    }
+
+    const now = new Date();
+    for (const name of WORKER_FIELDS) {
+      if (fields[name] !== undefined && fields[name] !== null) job.set(name, fields[name]);
+    }
+    if (fields.progress !== undefined && fields.progress !== null) {
+      job.set("progress", Math.max(job.getInt("progress"), Math.min(100, Math.max(0, Math.floor(Number(fields.progress))))));
+    }
+    job.set("lease_until", pbDate(addSeconds(now, leaseSeconds)));
+
+    if (fields.status === "completed" || fields.status === "failed") {
+      const expirationHours = int(body.expiration_hours, "expiration_hours", 1, 24 * 365);
+      if (fields.status === "completed") job.set("progress", 100);
+      finish(job, fields.status, expirationHours, now);
+    } else if (fields.status !== undefined && fields.status !== null) {
+      throw new BadRequestError("A worker may only set status to completed or failed.");
+    }
+    txDao.saveRecord(job);
+    return ok(job);
+  });
+}
+
+// Give a held job back to the queue (graceful shutdown): the attempt it used is returned too.
+function release(id, body) {
+  const workerId = str(body.worker_id, "worker_id", 128);
+  return inTransaction((txDao) => {
+    const job = findJob(txDao, id);
+    if (job.getString("status") !== "processing" || job.getString("worker_id") !== workerId) {
+      return refusal(409, "not_owner", "The job is no longer held by this worker.", { status: job.getString("status") });
+    }
+    job.set("status", "pending");
+    job.set("worker_id", "");
+    job.set("lease_until", "");
+    job.set("attempts", Math.max(0, job.getInt("attempts") - 1));
+    txDao.saveRecord(job);
+    return ok(job);
+  });
+}
+
+// Cancel a queued or running job; idempotent; 409 when it already finished.
+function cancel(id, body) {
+  const expirationHours = int(body.expiration_hours, "expiration_hours", 1, 24 * 365);
+  return inTransaction((txDao) => {
+    const job = findJob(txDao, id);
+    const status = job.getString("status");
+    if (status === "cancelled") return ok(job);
+    if (status === "completed" || status === "failed") {
+      return refusal(409, "finished", "The job has already finished.", { status: status });
+    }
+    finish(job, "cancelled", expirationHours, new Date());
+    txDao.saveRecord(job);
+    return ok(job);
+  });
+}
+
+// Put a failed or cancelled job back in the queue with its attempts reset (operators).
+function retry(id) {
+  return inTransaction((txDao) => {
+    const job = findJob(txDao, id);
+    const status = job.getString("status");
+    if (status !== "failed" && status !== "cancelled") {
+      return refusal(409, "not_retryable", "Only failed or cancelled jobs can be retried.", { status: status });
+    }
+    for (const name of ["error_message", "failed_step", "worker_id", "lease_until", "completed_at",
+      "expires_at", "started_at", "current_step", "progress_message", "video_path"]) {
+      job.set(name, "");
+    }
+    job.set("status", "pending");
+    job.set("attempts", 0);
+    job.set("progress", 0);
+    job.set("step_timings", null);
+    txDao.saveRecord(job);
+    return ok(job);
+  });
+}
+
+module.exports = { STEPS, TERMINAL, createWithLimits, claim, workerUpdate, release, cancel, retry };
