@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MovieGen.Jobs;
+
+public enum JobStatus
+{
+    Pending,
+    Processing,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>A record of the <c>jobs</c> collection (shared/DESIGN.md §3). Dates are UTC; an empty
+/// PocketBase date is null.</summary>
+public sealed record Job
+{
+    public string Id { get; init; } = "";
+
+    public string Url { get; init; } = "";
+
+    public JobStatus Status { get; init; }
+
+    public int Progress { get; init; }
+
+    public string ProgressMessage { get; init; } = "";
+
+    public string CurrentStep { get; init; } = "";
+
+    /// <summary>Relative to the job directory; never absolute.</summary>
+    public string VideoPath { get; init; } = "";
+
+    public long VideoSize { get; init; }
+
+    public double VideoDuration { get; init; }
+
+    public string ErrorMessage { get; init; } = "";
+
+    public string FailedStep { get; init; } = "";
+
+    /// <summary>A keyed hash of the client address, never the address.</summary>
+    public string ClientIp { get; init; } = "";
+
+    /// <summary>"ja" or "en": the language of the person who asked, for messages.</summary>
+    public string Lang { get; init; } = "";
+
+    public DateTimeOffset Created { get; init; }
+
+    public DateTimeOffset Updated { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public int Attempts { get; init; }
+
+    public string WorkerId { get; init; } = "";
+
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>When each step started and finished: <c>{"fetch": {"started": …, "finished": …}}</c>.</summary>
+    public Dictionary<string, StepTiming>? StepTimings { get; init; }
+
+    [JsonIgnore]
+    public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+}
+
+/// <summary>One step's start and end on the job record (dates as PocketBase text).</summary>
+public sealed record StepTiming(DateTimeOffset? Started, DateTimeOffset? Finished);
+
+/// <summary>Fields a worker writes while it holds a job (null = unchanged).</summary>
+public sealed record JobUpdate
+{
+    public int? Progress { get; init; }
+
+    public string? ProgressMessage { get; init; }
+
+    public string? CurrentStep { get; init; }
+
+    public string? VideoPath { get; init; }
+
+    public long? VideoSize { get; init; }
+
+    public double? VideoDuration { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public string? FailedStep { get; init; }
+
+    public Dictionary<string, StepTiming>? StepTimings { get; init; }
+
+    /// <summary>Only <see cref="JobStatus.Completed"/> or <see cref="JobStatus.Failed"/>.</summary>
+    public JobStatus? Status { get; init; }
+}
+
+internal static class JobJson
+{
+    public static Job ReadJob(JsonElement element) => element.Deserialize<Job>(MovieGen.Jobs.PocketBase.PbJson.Options)!;
+}

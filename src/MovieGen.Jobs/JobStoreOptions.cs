@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace MovieGen.Jobs;
+
+/// <summary>Settings every job writer shares.</summary>
+public sealed class JobStoreOptions
+{
+    /// <summary>How long a finished job (completed, failed or cancelled) and its files are kept,
+    /// counted from the moment it finished.</summary>
+    [ConfigurationKeyName("JOB_EXPIRATION_HOURS")]
+    [Range(1, 24 * 365, ErrorMessage = "JOB_EXPIRATION_HOURS must be between 1 and 8760.")]
+    public int ExpirationHours { get; set; } = 24;
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+
+namespace MovieGen.Jobs.PocketBase;
+
+/// <summary>A field-level validation error PocketBase reported (<c>data.{field}.{code,message}</c>).</summary>
+public sealed record PbFieldError(string Field, string Code, string Message);
+
+/// <summary>An error answer from PocketBase: status, its message, field errors and the raw
+/// <c>data</c> object (our hook routes put a machine-readable <c>reason</c> there).</summary>
+public class PocketBaseException(HttpStatusCode status, string message, IReadOnlyList<PbFieldError> fieldErrors, JsonElement? data)
+    : Exception($"PocketBase answered {(int)status}: {message}")
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public string ServerMessage { get; } = message;
+
+    public IReadOnlyList<PbFieldError> FieldErrors { get; } = fieldErrors;
+
+    public JsonElement? ErrorData { get; } = data;
+
+    /// <summary>The <c>data.reason</c> of our hook routes' refusals, if any.</summary>
+    public string? Reason => DataString("reason");
+
+    public string? DataString(string name) =>
+        ErrorData is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var v)
+            ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString()
+            : null;
+
+    internal static PocketBaseException From(HttpStatusCode status, string body)
+    {
+        var message = string.IsNullOrWhiteSpace(body) ? status.ToString() : body;
+        var fields = new List<PbFieldError>();
+        JsonElement? data = null;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
+            {
+                message = m.GetString()!;
+            }
+
+            if (root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object)
+            {
+                data = d.Clone();
+                foreach (var field in d.EnumerateObject())
+                {
+                    if (field.Value.ValueKind == JsonValueKind.Object
+                        && field.Value.TryGetProperty("code", out var code)
+                        && field.Value.TryGetProperty("message", out var fm))
+                    {
+                        fields.Add(new PbFieldError(field.Name, code.GetString() ?? "", fm.GetString() ?? ""));
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // not JSON (a proxy error page, say): keep the text as the message
+        }
+
+        return new PocketBaseException(status, message, fields, data);
+    }
+}
+
+/// <summary>PocketBase could not be reached (connection refused, timeout, reset).</summary>
+public sealed class PocketBaseUnavailableException(string message, Exception inner) : Exception(message, inner);
