@@ -53,6 +53,11 @@ public sealed class PipelineOptions
     [ConfigurationKeyName("MECAB_PATH")]
     public string MecabPath { get; set; } = "mecab";
 
+    /// <summary>ffmpeg is killed when it reports no progress for this long.</summary>
+    [ConfigurationKeyName("FFMPEG_STALL_TIMEOUT_SECONDS")]
+    [Range(5, 3600, ErrorMessage = "FFMPEG_STALL_TIMEOUT_SECONDS must be between 5 and 3600.")]
+    public int FfmpegStallTimeoutSeconds { get; set; } = 60;
+
     public (int Width, int Height) Resolution
     {
         get

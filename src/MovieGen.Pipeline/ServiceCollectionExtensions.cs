@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MovieGen.Net;
+using MovieGen.Pipeline.Audio;
+using MovieGen.Pipeline.Content;
+using MovieGen.Pipeline.Script;
+using MovieGen.Pipeline.Slides;
+using MovieGen.Pipeline.Video;
+
+namespace MovieGen.Pipeline;
+
+public static class ServiceCollectionExtensions
+{
+    private const string VoicevoxClient = "voicevox";
+    private const string SlideImageClient = "slide-images";
+
+    /// <summary>Registers the pipeline: <see cref="PipelineOptions"/> bound from the environment
+    /// names at the root of <paramref name="configuration"/> and validated at start-up, the
+    /// article fetcher, the script writer (offline, or the LLM writer when OPENROUTER_API_KEY is
+    /// set), the synthesizer (espeak-ng, or VOICEVOX when VOICEVOX_URL is set), the stages and
+    /// <see cref="PipelineRunner"/>.</summary>
+    public static IServiceCollection AddMovieGenPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLogging();
+        services.AddOptions<PipelineOptions>()
+            .Bind(configuration)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+
+        services.AddSingleton<IArticleFetcher>(sp => ArticleFetcher.Create(sp.GetRequiredService<PipelineOptions>()));
+        services.AddTransient<IScriptWriter>(sp => new OfflineScriptWriter(sp.GetRequiredService<PipelineOptions>()));
+
+        // Polly owns the timeouts of these calls; HttpClient's own 100 s limit would cut retries short.
+        services.AddHttpClient(VoicevoxClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(VoicevoxClient, VoicevoxSynthesizer.ConfigureResilience);
+        services.AddTransient<ISpeechSynthesizer>(sp =>
+        {
+            var options = sp.GetRequiredService<PipelineOptions>();
+            return string.IsNullOrWhiteSpace(options.VoicevoxUrl)
+                ? new EspeakSynthesizer(options)
+                : new VoicevoxSynthesizer(sp.GetRequiredService<IHttpClientFactory>().CreateClient(VoicevoxClient), options);
+        });
+
+        services.AddHttpClient(SlideImageClient)
+            .ConfigurePrimaryHttpMessageHandler(sp => SafeHttp.CreateHandler(sp.GetRequiredService<PipelineOptions>().AllowPrivateUrls));
+        services.AddTransient(sp => new SlideImageLoader(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlideImageClient),
+            sp.GetRequiredService<ILogger<SlideImageLoader>>()));
+
+        services.AddSingleton<FontProvider>();
+        services.AddTransient<AudioStage>();
+        services.AddTransient<SlideStage>();
+        services.AddTransient<VideoStage>();
+        services.AddTransient<PipelineRunner>();
+        return services;
+    }
+}

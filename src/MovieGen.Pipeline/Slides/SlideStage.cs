@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using MovieGen.Pipeline.Script;
+
+namespace MovieGen.Pipeline.Slides;
+
+/// <summary>Stage 4: one 16:9 PNG per section at the output resolution. Slides that already
+/// exist are kept, so a rerun only draws what is missing.</summary>
+public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader images, PipelineOptions options, ILogger<SlideStage> logger)
+{
+    public async Task<IReadOnlyList<string>> RunAsync(
+        JobDirectory job, VideoScript script, IProgress<StepProgress>? progress, CancellationToken ct)
+    {
+        Directory.CreateDirectory(job.SlidesDirectory);
+        JobDirectory.DeleteLeftoverTempFiles(job.SlidesDirectory);
+        var count = script.Sections.Count;
+        var missing = Enumerable.Range(0, count).Where(i => !File.Exists(job.SlidePath(i))).ToList();
+        var done = count - missing.Count;
+        progress?.Report(new StepProgress(PipelineStep.Slides, done, count));
+        if (missing.Count == 0)
+        {
+            return Enumerable.Range(0, count).Select(job.SlidePath).ToList();
+        }
+
+        var fonts = await fontProvider.GetAsync(ct);
+        var renderer = new SlideRenderer(fonts, SlideGeometry.Parse(options.VideoResolution));
+        logger.LogInformation("Drawing {Missing} of {Total} slides", missing.Count, count);
+
+        // Two at a time: the image downloads overlap with drawing and PNG encoding.
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (i, token) =>
+        {
+            var section = script.Sections[i];
+            using var image = await images.LoadAsync(section.SourceImageUrl, token);
+            var content = new SlideContent(section.Title, KeyPoints.For(section), i + 1, count, image, script.Title);
+            await JobDirectory.CommitAsync(job.SlidePath(i), temp =>
+            {
+                renderer.RenderPng(content, temp);
+                return Task.CompletedTask;
+            });
+            progress?.Report(new StepProgress(PipelineStep.Slides, Interlocked.Increment(ref done), count));
+        });
+
+        return Enumerable.Range(0, count).Select(job.SlidePath).ToList();
+    }
+}

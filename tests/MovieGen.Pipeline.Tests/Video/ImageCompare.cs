@@ -1,0 +1,52 @@
+using SkiaSharp;
+
+namespace MovieGen.Pipeline.Tests.Video;
+
+/// <summary>Pixel comparisons for rendered slides and extracted video frames.</summary>
+public static class ImageCompare
+{
+    public static SKBitmap Load(string path) =>
+        SKBitmap.Decode(path) ?? throw new InvalidDataException($"{path} is not a decodable image.");
+
+    /// <summary>Mean absolute difference of the RGB channels over <paramref name="region"/> (0–255).</summary>
+    public static double MeanDifference(SKBitmap a, SKBitmap b, SKRectI? region = null)
+    {
+        a.Width.ShouldBe(b.Width);
+        a.Height.ShouldBe(b.Height);
+        var r = region ?? new SKRectI(0, 0, a.Width, a.Height);
+        double sum = 0;
+        for (var y = r.Top; y < r.Bottom; y++)
+        {
+            for (var x = r.Left; x < r.Right; x++)
+            {
+                var p = a.GetPixel(x, y);
+                var q = b.GetPixel(x, y);
+                sum += Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue);
+            }
+        }
+
+        return sum / (3.0 * r.Width * r.Height);
+    }
+
+    /// <summary>Share of pixels in <paramref name="region"/> that differ clearly from <paramref name="background"/>.</summary>
+    public static double InkFraction(SKBitmap bitmap, SKRectI region, SKColor background)
+    {
+        var ink = 0;
+        for (var y = region.Top; y < region.Bottom; y++)
+        {
+            for (var x = region.Left; x < region.Right; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (Math.Abs(p.Red - background.Red) + Math.Abs(p.Green - background.Green) + Math.Abs(p.Blue - background.Blue) > 60)
+                {
+                    ink++;
+                }
+            }
+        }
+
+        return (double)ink / (region.Width * region.Height);
+    }
+
+    public static SKRectI Round(SKRect rect) =>
+        new((int)Math.Floor(rect.Left), (int)Math.Floor(rect.Top), (int)Math.Ceiling(rect.Right), (int)Math.Ceiling(rect.Bottom));
+}
