@@ -19,6 +19,11 @@ public sealed class PipelineOptions
     [ConfigurationKeyName("ALLOW_PRIVATE_URLS")]
     public bool AllowPrivateUrls { get; set; }
 
+    /// <summary>Whole-fetch limit for the article page, redirects included.</summary>
+    [ConfigurationKeyName("FETCH_TIMEOUT_SECONDS")]
+    [Range(1, 300, ErrorMessage = "FETCH_TIMEOUT_SECONDS must be between 1 and 300.")]
+    public double FetchTimeoutSeconds { get; set; } = 30;
+
     /// <summary>When set, the LLM script writer is used through this OpenAI-compatible endpoint.</summary>
     [ConfigurationKeyName("OPENROUTER_API_KEY")]
     public string? OpenRouterApiKey { get; set; }
@@ -28,6 +33,11 @@ public sealed class PipelineOptions
 
     [ConfigurationKeyName("OPENROUTER_MODEL")]
     public string OpenRouterModel { get; set; } = "google/gemini-2.5-flash";
+
+    /// <summary>Limit for one chat-completion request (models can take a minute to write a script).</summary>
+    [ConfigurationKeyName("OPENROUTER_TIMEOUT_SECONDS")]
+    [Range(5, 600, ErrorMessage = "OPENROUTER_TIMEOUT_SECONDS must be between 5 and 600.")]
+    public double OpenRouterTimeoutSeconds { get; set; } = 120;
 
     /// <summary>When set, narration is synthesised by this VOICEVOX engine instead of espeak-ng.</summary>
     [ConfigurationKeyName("VOICEVOX_URL")]

@@ -1,0 +1,413 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MovieGen.Pipeline.Content;
+
+namespace MovieGen.Pipeline.Script;
+
+/// <summary>
+/// Writes the script with an LLM through an OpenAI-compatible chat-completions endpoint
+/// (OpenRouter by default) in JSON mode. Transient failures (429, 5xx, timeouts, connection
+/// errors) are retried up to <see cref="MaxAttempts"/> times with exponential backoff, honouring
+/// Retry-After. The reply is checked like any script (<see cref="ScriptValidator"/>); a reply that
+/// is not JSON or not a valid script fails the step with a clear message instead of producing a
+/// broken video. Missing or non-kana readings are filled from MeCab, over-long lines are split, and
+/// body sections are dropped from the end while the estimated length exceeds the request.
+/// </summary>
+public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, MecabReader reader) : IScriptWriter
+{
+    public const int MaxAttempts = 4;
+    private const int MaxArticleChars = 12_000;
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public LlmScriptWriter(HttpClient http, PipelineOptions options)
+        : this(http, options, new MecabReader(options.MecabPath))
+    {
+    }
+
+    /// <summary>First retry delay; doubles with each attempt (1 s, 2 s, 4 s by default).</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public async Task<VideoScript> WriteAsync(Article article, ScriptRequest request, IProgress<StepProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(new StepProgress(PipelineStep.Script, 0, 2));
+        var language = article.Language == "ja" ? "ja" : "en";
+        var reply = await CompleteAsync(BuildRequest(article, request, language), progress, ct);
+        progress?.Report(new StepProgress(PipelineStep.Script, 1, 2));
+
+        var script = ParseReply(reply);
+        Tidy(script, article, language);
+        if (ScriptValidator.Validate(script) is { Count: > 0 } problems)
+        {
+            throw Unusable($"台本の形式が正しくありません（{string.Join("; ", problems.Take(3))}）", reply);
+        }
+
+        if (language == "ja")
+        {
+            await ScriptReadings.FillAsync(script, reader, ct);
+        }
+
+        while (script.Sections.Count > 2 && DurationEstimate.Of(script, language) > request.MaxDuration)
+        {
+            script.Sections.RemoveAt(script.Sections.Count - 2);
+        }
+
+        progress?.Report(new StepProgress(PipelineStep.Script, 2, 2));
+        return script;
+    }
+
+    private sealed record ChatMessage(string Role, string Content);
+
+    private sealed record ResponseFormat(string Type);
+
+    private sealed record ChatRequest(string Model, IReadOnlyList<ChatMessage> Messages, ResponseFormat ResponseFormat, double Temperature);
+
+    private ChatRequest BuildRequest(Article article, ScriptRequest request, string language)
+    {
+        var seconds = request.MaxDuration.TotalSeconds;
+        var budget = language == "ja"
+            ? $"about {(int)(seconds * DurationEstimate.JapaneseTextCharsPerSecond * 0.85)} Japanese characters of narration in total"
+            : $"about {(int)(seconds * DurationEstimate.LatinCharsPerSecond * 0.85)} characters of narration in total";
+        var system = $$"""
+            You write scripts for Japanese-style explainer videos ("解説動画"): two characters discuss an article over slides.
+            Reply with ONE JSON object and nothing else, in this shape:
+            {"title": str, "description": str,
+             "sections": [{"title": str, "key_points": [str], "source_image_url": str|null,
+                           "narrations": [{"persona_id": "metan"|"zundamon", "text": str, "reading": str}]}],
+             "role_assignments": [{"persona_id": str, "role": str, "description": str}]}
+            Rules:
+            - "metan" (四国めたん) is the explainer; "zundamon" (ずんだもん) is the listener who asks, reacts and ends sentences with "のだ" in Japanese. Every section starts with zundamon and alternates naturally.
+            - The first section is a hook (the topic and why it matters); the last is a summary.
+            - Language: {{(language == "ja" ? "Japanese" : "English")}}. Each narration text is one short spoken line: at most {{NarrationLines.MaxLength(language)}} characters.
+            - "reading": {{(language == "ja"
+                ? "the whole line in hiragana as it is spoken (particle は as わ, へ as え), numbers and English words spelled in kana; no kanji, no Latin letters, no digits."
+                : "an empty string.")}}
+            - key_points: 3 to 5 short phrases per section for the slide.
+            - source_image_url: one of the article's image URLs that fits the section, or null. Never invent URLs.
+            - Length: at most {{seconds / 60:0.#}} minutes of speech, {{budget}}.
+            - Stay faithful to the article; do not invent facts.
+            """;
+        return new ChatRequest(
+            options.OpenRouterModel,
+            [new ChatMessage("system", system), new ChatMessage("user", ArticlePrompt(article))],
+            new ResponseFormat("json_object"),
+            0.7);
+    }
+
+    private static string ArticlePrompt(Article article)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"Title: {article.Title}");
+        if (article.Description is { Length: > 0 })
+        {
+            sb.AppendLine($"Description: {article.Description}");
+        }
+
+        sb.AppendLine($"URL: {article.Url}");
+        var images = article.Images.Select(i => i.Alt is null ? i.Url : $"{i.Url} ({i.Alt})").Take(15).ToList();
+        if (images.Count > 0)
+        {
+            sb.AppendLine("Images:");
+            images.ForEach(i => sb.AppendLine($"- {i}"));
+        }
+
+        sb.AppendLine().AppendLine("Article:");
+        foreach (var section in article.Sections)
+        {
+            if (sb.Length > MaxArticleChars)
+            {
+                break;
+            }
+
+            if (section.Heading is not null)
+            {
+                sb.AppendLine().AppendLine($"## {section.Heading}");
+            }
+
+            foreach (var paragraph in section.Paragraphs)
+            {
+                sb.AppendLine(paragraph);
+            }
+        }
+
+        return sb.Length > MaxArticleChars ? sb.ToString(0, MaxArticleChars) : sb.ToString();
+    }
+
+    private async Task<string> CompleteAsync(ChatRequest body, IProgress<StepProgress>? progress, CancellationToken ct)
+    {
+        var endpoint = new Uri(options.OpenRouterBaseUrl.TrimEnd('/') + "/chat/completions");
+        var timeout = TimeSpan.FromSeconds(options.OpenRouterTimeoutSeconds);
+        string lastProblem = "";
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                attemptTimeout.CancelAfter(timeout);
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+                    {
+                        Content = JsonContent.Create(body, options: Json),
+                    };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.OpenRouterApiKey);
+                    request.Headers.Add("X-Title", "MovieGen");
+                    using var response = await http.SendAsync(request, attemptTimeout.Token);
+                    var text = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+                    var status = (int)response.StatusCode;
+                    if (response.IsSuccessStatusCode)
+                    {
+                        if (ReplyContent(text, out var content, out var error))
+                        {
+                            return content;
+                        }
+
+                        lastProblem = error;
+                    }
+                    else if (status is 429 or 408 or >= 500)
+                    {
+                        lastProblem = $"HTTP {status}";
+                        retryAfter = RetryAfter(response);
+                    }
+                    else
+                    {
+                        throw Rejected(response.StatusCode, ErrorMessage(text));
+                    }
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    lastProblem = $"{timeout.TotalSeconds:0} 秒以内に応答なし";
+                }
+                catch (HttpRequestException ex)
+                {
+                    lastProblem = $"接続エラー: {ex.HttpRequestError}";
+                }
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new PipelineException(PipelineStep.Script,
+                    $"AI モデル（{options.OpenRouterModel}）から台本を受け取れませんでした（{lastProblem}、{MaxAttempts} 回試行）。時間をおいて再試行します。",
+                    isTransient: true);
+            }
+
+            progress?.Report(new StepProgress(PipelineStep.Script, 0, 2));
+            var backoff = InitialBackoff * Math.Pow(2, attempt - 1);
+            await Task.Delay(retryAfter ?? backoff, ct);
+        }
+    }
+
+    /// <summary>The assistant message of a completion. OpenRouter can answer 200 with an error
+    /// object instead (an upstream provider failed): that is retried like a 5xx.</summary>
+    private static bool ReplyContent(string body, out string content, out string error)
+    {
+        content = "";
+        error = "";
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+                && choices[0].TryGetProperty("message", out var message) && message.TryGetProperty("content", out var c))
+            {
+                content = c.ValueKind == JsonValueKind.String ? c.GetString() ?? "" : c.GetRawText();
+                if (choices[0].TryGetProperty("finish_reason", out var finish) && finish.ValueKind == JsonValueKind.String && finish.GetString() == "length")
+                {
+                    content = "";
+                    error = "応答が長さの上限で途切れました";
+                    return false;
+                }
+
+                return true;
+            }
+
+            error = ErrorMessage(body) is { Length: > 0 } m ? m : "応答に choices がありません";
+            return false;
+        }
+        catch (JsonException)
+        {
+            error = "API の応答が JSON ではありません";
+            return false;
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (delay is null)
+        {
+            return null;
+        }
+
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryAfter ? MaxRetryAfter : delay;
+    }
+
+    private static string ErrorMessage(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.TryGetProperty("error", out var error))
+            {
+                var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString();
+                return message.Length > 200 ? message[..200] : message;
+            }
+        }
+        catch (JsonException)
+        {
+            // not JSON: the status code says enough
+        }
+
+        return "";
+    }
+
+    private PipelineException Rejected(HttpStatusCode statusCode, string detail)
+    {
+        var status = (int)statusCode;
+        var suffix = detail.Length > 0 ? $": {detail}" : "";
+        return status switch
+        {
+            401 or 403 => new PipelineException(PipelineStep.Script,
+                $"AI サービスが API キーを受け付けませんでした（HTTP {status}{suffix}）。OPENROUTER_API_KEY を確認してください。"),
+            402 => new PipelineException(PipelineStep.Script, $"AI サービスのクレジットが不足しています（HTTP 402{suffix}）。"),
+            _ => new PipelineException(PipelineStep.Script,
+                $"AI モデル（{options.OpenRouterModel}）へのリクエストが拒否されました（HTTP {status}{suffix}）。OPENROUTER_MODEL と OPENROUTER_BASE_URL を確認してください。"),
+        };
+    }
+
+    private PipelineException Unusable(string detail, string reply) =>
+        new(PipelineStep.Script,
+            $"AI モデル（{options.OpenRouterModel}）の応答が台本として使えませんでした: {detail}。",
+            isTransient: false,
+            inner: new InvalidDataException($"Model reply: {(reply.Length > 2000 ? reply[..2000] + "…" : reply)}"));
+
+    private VideoScript ParseReply(string reply)
+    {
+        var json = reply.Trim();
+        // Some models wrap JSON mode output in a Markdown fence anyway.
+        if (json.StartsWith("```", StringComparison.Ordinal))
+        {
+            var firstLine = json.IndexOf('\n', StringComparison.Ordinal);
+            var lastFence = json.LastIndexOf("```", StringComparison.Ordinal);
+            json = firstLine > 0 && lastFence > firstLine ? json[(firstLine + 1)..lastFence].Trim() : json;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Unusable("JSON オブジェクトではありません", reply);
+            }
+
+            return ToScript(doc.RootElement);
+        }
+        catch (JsonException)
+        {
+            throw Unusable("JSON として読めません", reply);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unusable("JSON の型が台本の形式と合いません", reply);
+        }
+    }
+
+    private static VideoScript ToScript(JsonElement root) => new()
+    {
+        Title = Str(root, "title"),
+        Description = Str(root, "description"),
+        Sections = Array(root, "sections").Select(s => new ScriptSection
+        {
+            Title = Str(s, "title"),
+            KeyPoints = Array(s, "key_points").Select(k => k.ValueKind == JsonValueKind.String ? k.GetString()! : k.ToString()).ToList(),
+            SlidePrompt = NullableStr(s, "slide_prompt"),
+            SourceImageUrl = NullableStr(s, "source_image_url"),
+            Narrations = Array(s, "narrations").Select(n => n.ValueKind == JsonValueKind.String
+                ? new Narration { Text = n.GetString()! }
+                : new Narration
+                {
+                    Text = Str(n, "text"),
+                    Reading = Str(n, "reading"),
+                    PersonaId = NullableStr(n, "persona_id") ?? NullableStr(n, "speaker"),
+                }).ToList(),
+        }).ToList(),
+        RoleAssignments = Array(root, "role_assignments").Select(r => new RoleAssignment
+        {
+            PersonaId = Str(r, "persona_id"),
+            Role = Str(r, "role"),
+            Description = Str(r, "description"),
+        }).ToList(),
+    };
+
+    private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().ToList()
+            : [];
+
+    private static string Str(JsonElement element, string name) => NullableStr(element, name) ?? "";
+
+    private static string? NullableStr(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString()
+            : null;
+
+    /// <summary>Repairs what is safe to repair: persona names, lines over the length limit (split,
+    /// reading redone), image URLs that are not the article's (dropped), missing roles.</summary>
+    private static void Tidy(VideoScript script, Article article, string language)
+    {
+        var known = article.Images.Select(i => i.Url).Concat(article.Sections.Select(s => s.ImageUrl).OfType<string>()).ToHashSet();
+        var max = NarrationLines.MaxLength(language);
+        foreach (var section in script.Sections)
+        {
+            if (section.SourceImageUrl is { } url && !known.Contains(url))
+            {
+                section.SourceImageUrl = null;
+            }
+
+            section.Narrations = section.Narrations.SelectMany(n =>
+            {
+                n.PersonaId = PersonaId(n.PersonaId);
+                return n.Text.Length <= max
+                    ? [n]
+                    : NarrationLines.Split(n.Text, language).Select(t => new Narration { Text = t, PersonaId = n.PersonaId });
+            }).ToList();
+        }
+
+        foreach (var role in script.RoleAssignments)
+        {
+            role.PersonaId = PersonaId(role.PersonaId) ?? role.PersonaId;
+        }
+
+        if (script.RoleAssignments.Count == 0)
+        {
+            var t = DialogueTemplates.For(language);
+            script.RoleAssignments =
+            [
+                new RoleAssignment { PersonaId = Personas.Metan.Id, Role = "explainer", Description = t.ExplainerRole },
+                new RoleAssignment { PersonaId = Personas.Zundamon.Id, Role = "listener", Description = t.ListenerRole },
+            ];
+        }
+    }
+
+    private static string? PersonaId(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return Personas.Metan.Id;
+        }
+
+        var trimmed = id.Trim();
+        return Personas.All.FirstOrDefault(p =>
+            string.Equals(p.Id, trimmed, StringComparison.OrdinalIgnoreCase) || p.NameJa.Contains(trimmed, StringComparison.Ordinal)
+            || string.Equals(p.NameEn, trimmed, StringComparison.OrdinalIgnoreCase))?.Id ?? trimmed;
+    }
+}
