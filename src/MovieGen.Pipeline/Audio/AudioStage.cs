@@ -26,6 +26,7 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
         var lines = Lines(script);
         var missing = lines.Where(l => !File.Exists(job.PhrasePath(l.Index))).ToList();
         var done = lines.Count - missing.Count;
+        var gate = new Lock();
         progress?.Report(new StepProgress(PipelineStep.Audio, done, lines.Count));
         if (missing.Count > 0)
         {
@@ -55,7 +56,10 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
                     JobDirectory.TryDelete(temp);
                 }
 
-                progress?.Report(new StepProgress(PipelineStep.Audio, Interlocked.Increment(ref done), lines.Count));
+                lock (gate)
+                {
+                    progress?.Report(new StepProgress(PipelineStep.Audio, ++done, lines.Count));
+                }
             });
 
         return ReadPhrases(job, script);

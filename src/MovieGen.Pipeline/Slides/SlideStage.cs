@@ -15,6 +15,7 @@ public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader image
         var count = script.Sections.Count;
         var missing = Enumerable.Range(0, count).Where(i => !File.Exists(job.SlidePath(i))).ToList();
         var done = count - missing.Count;
+        var gate = new Lock();
         progress?.Report(new StepProgress(PipelineStep.Slides, done, count));
         if (missing.Count == 0)
         {
@@ -36,7 +37,10 @@ public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader image
                 renderer.RenderPng(content, temp);
                 return Task.CompletedTask;
             });
-            progress?.Report(new StepProgress(PipelineStep.Slides, Interlocked.Increment(ref done), count));
+            lock (gate)
+            {
+                progress?.Report(new StepProgress(PipelineStep.Slides, ++done, count));
+            }
         });
 
         return Enumerable.Range(0, count).Select(job.SlidePath).ToList();

@@ -30,7 +30,7 @@ public sealed class SubtitleRenderer(SlideFonts fonts, SlideGeometry geometry)
         var text = TextLayout.Fit(Subtitle.Clean(subtitle.Text), fonts.Bold, box.Width - (2 * padX), box.Height - (2 * padY) - (6 * s),
             2, 38 * s, 22 * s, 1.25f);
 
-        using var fill = new SKPaint { IsAntialias = true, Color = new SKColor(15, 23, 42, 235) };
+        using var fill = new SKPaint { IsAntialias = true, Color = new SKColor(22, 30, 48) };
         using var border = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 4 * s, Color = subtitle.Color };
         canvas.DrawRoundRect(box, 14 * s, 14 * s, fill);
         canvas.DrawRoundRect(box, 14 * s, 14 * s, border);

@@ -2,15 +2,16 @@ using System.Globalization;
 
 namespace MovieGen.Pipeline.Tests.Runner;
 
-/// <summary>A look at /proc: processes that belong to a test (children of this process, or any
-/// process whose command line mentions the test's job directory).</summary>
+/// <summary>A look at /proc for the processes of one test: those whose command line mentions the
+/// test's own job directory (every espeak-ng and ffmpeg the pipeline starts names a file in it).
+/// Being a child of the test process is not enough: test classes run in parallel, and another
+/// test's ffmpeg is a child too.</summary>
 public static class ChildProcesses
 {
     public sealed record Entry(int Pid, int ParentPid, string Name, string CommandLine);
 
     public static IReadOnlyList<Entry> Related(string jobDirectory, params string[] names)
     {
-        var self = Environment.ProcessId;
         var found = new List<Entry>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -25,9 +26,7 @@ public static class ChildProcesses
                 var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
                 var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                var ours = cmdline.Contains(jobDirectory, StringComparison.Ordinal)
-                    || (parent == self && names.Any(n => name.StartsWith(n, StringComparison.Ordinal)));
-                if (ours && names.Any(n => name.StartsWith(n, StringComparison.Ordinal) || cmdline.Contains(n, StringComparison.Ordinal)))
+                if (cmdline.Contains(jobDirectory, StringComparison.Ordinal) && names.Any(n => name.StartsWith(n, StringComparison.Ordinal) || cmdline.Contains(n, StringComparison.Ordinal)))
                 {
                     found.Add(new Entry(pid, parent, name, cmdline));
                 }

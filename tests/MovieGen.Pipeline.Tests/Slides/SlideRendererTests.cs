@@ -160,7 +160,7 @@ public sealed class SlideRendererTests : IClassFixture<FontFixture>, IDisposable
     [Fact]
     public void Key_points_come_from_the_narration_when_the_script_has_none()
     {
-        var section = new Script.ScriptSection
+        var section = new MovieGen.Pipeline.Script.ScriptSection
         {
             Title = "t",
             Narrations =

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MovieGen.Cli.Commands;
+
+/// <summary>Builds the pipeline services for a command, turning a bad config file or setting
+/// into a message and <see cref="ExitCodes.Usage"/>.</summary>
+internal static class CommandServices
+{
+    public static ServiceProvider? TryBuild(ParseResult parse, GlobalOptions globals, IReadOnlyDictionary<string, string?>? environment,
+        TextWriter error)
+    {
+        var configFile = parse.GetValue(globals.Config);
+        try
+        {
+            if (configFile is { Exists: false })
+            {
+                error.WriteLine($"moviegen: config file {configFile.FullName} does not exist.");
+                return null;
+            }
+
+            var configuration = CliSettings.Load(configFile?.FullName, environment);
+            return CliSettings.BuildServices(configuration, parse.GetValue(globals.Verbose));
+        }
+        catch (InvalidDataException ex)
+        {
+            error.WriteLine($"moviegen: {ex.Message}");
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                error.WriteLine($"moviegen: invalid setting: {failure}");
+            }
+        }
+
+        return null;
+    }
+}
