@@ -6,14 +6,14 @@ namespace MovieGen.Pipeline.Content;
 /// concurrent reader never sees half a file (DESIGN.md §5: a restart trusts only finished files).</summary>
 internal static class AtomicFile
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public static async Task WriteAllTextAsync(string path, string text, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var temp = TempNameFor(path);
         try
         {
-            await File.WriteAllTextAsync(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
+            await File.WriteAllTextAsync(temp, text, Utf8, ct);
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -21,5 +21,27 @@ internal static class AtomicFile
             File.Delete(temp);
             throw;
         }
+    }
+
+    public static void WriteAllText(string path, string text)
+    {
+        var temp = TempNameFor(path);
+        try
+        {
+            File.WriteAllText(temp, text, Utf8);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    // Unique per writer, so two writers never share a temporary file.
+    private static string TempNameFor(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return $"{path}.{Guid.NewGuid():N}.tmp";
     }
 }

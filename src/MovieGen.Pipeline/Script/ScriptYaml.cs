@@ -49,8 +49,7 @@ public static class ScriptYaml
     public static async Task<VideoScript> LoadAsync(string path, CancellationToken ct = default) =>
         Parse(await File.ReadAllTextAsync(path, ct));
 
-    public static void Save(VideoScript script, string path) =>
-        Content.AtomicFile.WriteAllTextAsync(path, Serialize(script), CancellationToken.None).GetAwaiter().GetResult();
+    public static void Save(VideoScript script, string path) => Content.AtomicFile.WriteAllText(path, Serialize(script));
 
     public static Task SaveAsync(VideoScript script, string path, CancellationToken ct = default) =>
         Content.AtomicFile.WriteAllTextAsync(path, Serialize(script), ct);

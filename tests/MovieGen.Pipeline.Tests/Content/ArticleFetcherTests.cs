@@ -185,22 +185,24 @@ public sealed class ArticleFetcherTests : IDisposable
     }
 
     [Fact]
-    public async Task A_redirect_to_a_loopback_address_is_refused_when_private_addresses_are_not_allowed()
+    public async Task A_redirect_to_127_0_0_1_is_refused_when_private_addresses_are_not_allowed()
     {
-        // The article site (127.0.0.1) is exempted explicitly; the redirect target is another
-        // loopback address with a real server on it, so only the guard can stop the fetch.
-        using var internalService = LoopbackServer.Start("127.0.0.2");
-        internalService.Given(Request.Create().WithPath("/admin").UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", Html).WithBody(SamplePages.EnglishWithHeadings));
-        Redirect("/to-internal", $"http://127.0.0.2:{internalService.Port}/admin");
-        var guard = new SsrfGuard(allowPrivate: false, exemptAddresses: [IPAddress.Loopback]);
+        // The article site runs on 127.0.0.2, exempted explicitly; 127.0.0.1 stays refused and has
+        // a real server with a valid article on it, so only the guard can stop the fetch.
+        using var articleSite = LoopbackServer.Start("127.0.0.2");
+        articleSite.Given(Request.Create().WithPath("/to-internal").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", $"http://127.0.0.1:{_site.Port}/admin"));
+        Serve("/admin", SamplePages.EnglishWithHeadings);
+        var guard = new SsrfGuard(allowPrivate: false, exemptAddresses: [IPAddress.Parse("127.0.0.2")]);
 
-        var ex = await Should.ThrowAsync<PipelineException>(() => FetchAsync(Url("/to-internal"), guard));
+        var ex = await Should.ThrowAsync<PipelineException>(() =>
+            FetchAsync(new Uri($"http://127.0.0.2:{articleSite.Port}/to-internal"), guard));
 
         ex.IsTransient.ShouldBeFalse();
-        ex.Message.ShouldContain("127.0.0.2");
+        ex.Message.ShouldContain("127.0.0.1");
         ex.Message.ShouldContain("ループバック");
-        internalService.LogEntries.ShouldBeEmpty();
+        articleSite.LogEntries.ShouldHaveSingleItem();
+        _site.LogEntries.ShouldBeEmpty();
     }
 
     [Fact]
