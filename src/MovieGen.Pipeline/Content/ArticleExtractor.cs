@@ -148,7 +148,7 @@ public static partial class ArticleExtractor
     [GeneratedRegex(@"\s+[|\-–—:»«/]{1,2}\s+|\s*[｜|]\s*|\s+::\s+")]
     private static partial Regex TitleSeparator();
 
-    [GeneratedRegex(@"(^|[\s_-])(share|sharing|social|sns|comment|comments|disqus|related|recommend|recommended|popular|ranking|sidebar|breadcrumbs?|advert|advertisement|ads?|ad-slot|promo|newsletter|subscribe|cookie|consent|gdpr|popup|modal|banner|masthead|menu|navbar|nav|navigation|footer|header|widget|sponsor|sponsored|pagination|pager|toc|tags|tag-list|author-box|profile|follow|signup|login|rss|skip|hidden)([\s_-]|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(^|[\s_-])(share|sharing|social|sns|comment|comments|disqus|related|recommend|recommended|popular|ranking|sidebar|breadcrumbs?|advert|advertisement|ads?|ad-slot|promo|newsletter|subscribe|cookie|consent|gdpr|popup|modal|banner|masthead|menu|navbar|nav|navigation|footer|header|widget|sponsor|sponsored|pagination|pager|toc|tags|tag-list|author-box|profile|follow|signup|login|rss|skip)([\s_-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex UnlikelyCandidate();
 
     [GeneratedRegex(@"article|body|content|entry|main|post|story|text|column|hentry|blog", RegexOptions.IgnoreCase)]
@@ -157,7 +157,7 @@ public static partial class ArticleExtractor
     [GeneratedRegex(@"article|body|content|entry|main|post|story|text|hentry|blog|h-entry", RegexOptions.IgnoreCase)]
     private static partial Regex PositiveClass();
 
-    [GeneratedRegex(@"comment|meta|footer|footnote|foot|share|social|sidebar|related|widget|banner|sponsor|shopping|tags|tool|promo|hidden", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|meta|footer|footnote|foot|share|social|sidebar|related|widget|banner|sponsor|shopping|tags|tool|promo", RegexOptions.IgnoreCase)]
     private static partial Regex NegativeClass();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]

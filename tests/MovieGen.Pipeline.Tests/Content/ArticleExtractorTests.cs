@@ -118,6 +118,21 @@ public class ArticleExtractorTests
     }
 
     [Fact]
+    public void Utility_classes_that_merely_contain_hidden_do_not_drop_the_article()
+    {
+        var html = """
+            <html><body><div class="overflow-hidden mx-auto"><div class="prose">
+            <p>Utility-first CSS puts class names such as overflow-hidden on the wrapper of the whole article.</p>
+            <p>Such a wrapper is visible, so its paragraphs are the article and must be kept.</p>
+            </div></div></body></html>
+            """;
+
+        var article = ArticleExtractor.Extract(html, PageUrl);
+
+        article.Sections.SelectMany(s => s.Paragraphs).Count().ShouldBe(2);
+    }
+
+    [Fact]
     public void Furigana_and_code_blocks_are_not_read_as_text()
     {
         var html = """
