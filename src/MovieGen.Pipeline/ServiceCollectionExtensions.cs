@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
 {
     private const string VoicevoxClient = "voicevox";
     private const string SlideImageClient = "slide-images";
+    private const string ScriptWriterClient = "openrouter";
 
     /// <summary>Registers the pipeline: <see cref="PipelineOptions"/> bound from the environment
     /// names at the root of <paramref name="configuration"/> and validated at start-up, the
@@ -31,9 +32,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
 
         services.AddSingleton<IArticleFetcher>(sp => ArticleFetcher.Create(sp.GetRequiredService<PipelineOptions>()));
-        services.AddTransient<IScriptWriter>(sp => new OfflineScriptWriter(sp.GetRequiredService<PipelineOptions>()));
 
-        // Polly owns the timeouts of these calls; HttpClient's own 100 s limit would cut retries short.
+        // The LLM writer and Polly own the timeouts of these calls; HttpClient's own 100 s limit
+        // would cut a slow model or a retry sequence short.
+        services.AddHttpClient(ScriptWriterClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient(sp => ScriptWriters.Create(
+            sp.GetRequiredService<PipelineOptions>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ScriptWriterClient)));
+
         services.AddHttpClient(VoicevoxClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(VoicevoxClient, VoicevoxSynthesizer.ConfigureResilience);
         services.AddTransient<ISpeechSynthesizer>(sp =>
