@@ -12,6 +12,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddJobStore(this IServiceCollection services)
     {
         services.AddOptions<PocketBaseOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PocketBaseOptions>, ProductionSecretsValidator>();
         services.AddOptions<JobStoreOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new PocketBaseClient(
             sp.GetRequiredService<IOptions<PocketBaseOptions>>().Value,

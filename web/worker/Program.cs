@@ -1,2 +1,16 @@
+using MovieGen.Jobs;
+using MovieGen.Worker;
+
+// The MovieGen worker: claims jobs from PocketBase, runs the video pipeline on them, writes
+// progress, and purges expired jobs. Any number of these may run against one PocketBase.
 var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddWorkerLogging();
+builder.AddWorkerOptions();
+builder.Services.AddJobStore();
+builder.AddVideoPipeline();
+builder.AddJobProcessing();
+builder.AddPurge();
+builder.AddWorkerMetrics();
+
 builder.Build().Run();

@@ -134,7 +134,7 @@ function claim(body) {
       "created", 100, 0, { now: nowText, max: maxAttempts });
     for (const job of exhausted) {
       const ja = job.getString("lang") !== "en";
-      job.set("failed_step", job.getString("current_step"));
+      job.set("failed_step", job.getString("current_step") || "fetch"); // killed before its first progress write
       job.set("error_message", ja
         ? "処理が " + job.getInt("attempts") + " 回とも途中で止まったため、再試行をやめました（ワーカーが応答しなくなりました）。"
         : "Processing stopped part-way on all " + job.getInt("attempts") + " attempts (the worker stopped responding), so it was not retried again.");

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Options;
+using MovieGen.Jobs;
+using MovieGen.Jobs.PocketBase;
+using MovieGen.Testing;
+
+namespace MovieGen.Worker.Tests;
+
+/// <summary>A real PocketBase, a WireMock article site and a job-data directory; starts worker
+/// processes against them and kills them all at the end, whatever happened.</summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    private readonly List<WorkerProcess> workers = [];
+
+    public PocketBaseServer PocketBase { get; private set; } = null!;
+
+    public ArticleSite Site { get; } = new();
+
+    public string DataDir { get; } = Repo.NewTempDirectory("jobs");
+
+    public PocketBaseClient Client { get; private set; } = null!;
+
+    public JobStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        PocketBase = await PocketBaseServer.StartNewAsync();
+        Client = new PocketBaseClient(PocketBase.Options);
+        Store = new JobStore(Client, Microsoft.Extensions.Options.Options.Create(new JobStoreOptions()));
+    }
+
+    /// <summary>Settings every test worker gets; <paramref name="overrides"/> win.</summary>
+    public Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["POCKETBASE_URL"] = PocketBase.Url,
+            ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
+            ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
+            ["JOB_DATA_DIR"] = DataDir,
+            ["ALLOW_PRIVATE_URLS"] = "true",
+            ["MAX_CONCURRENT_JOBS"] = "2",
+            ["WORKER_POLL_INTERVAL"] = "1",
+            ["LEASE_SECONDS"] = "4",
+            ["MAX_ATTEMPTS"] = "3",
+            ["SHUTDOWN_GRACE_SECONDS"] = "0",
+            ["WORKER_METRICS_PORT"] = "0",
+            ["CLEANUP_CRON"] = "0 0 1 1 *",
+            ["PROGRESS_INTERVAL_MS"] = "100",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    public async Task<WorkerProcess> StartWorkerAsync(string id, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var worker = WorkerProcess.Start(id, WorkerEnvironment(overrides));
+        lock (workers)
+        {
+            workers.Add(worker);
+        }
+
+        await worker.WaitUntilReadyAsync();
+        return worker;
+    }
+
+    public async Task<Job> QueueAsync(string url, string client = "worker-tests")
+    {
+        var result = await Store.CreateAsync(new NewJob(url, client + Guid.NewGuid().ToString("N")[..6], "ja"), new JobLimits(1000, 1000), default);
+        return result switch
+        {
+            CreateJobResult.Created c => c.Job,
+            _ => throw new InvalidOperationException($"Could not queue {url}: {result}"),
+        };
+    }
+
+    public Task<Job> WaitForAsync(string id, Func<Job, bool> condition, TimeSpan timeout, string because) =>
+        Eventually.ReturnsAsync(async () => (await Store.GetAsync(id, default))!, condition, timeout, because, TimeSpan.FromMilliseconds(100));
+
+    /// <summary>Stops every worker and empties the queue, so tests in one class do not meet.</summary>
+    public async Task ResetAsync()
+    {
+        WorkerProcess[] running;
+        lock (workers)
+        {
+            running = workers.ToArray();
+            workers.Clear();
+        }
+
+        foreach (var worker in running)
+        {
+            await worker.DisposeAsync();
+        }
+
+        await foreach (var job in Store.ListAllAsync(null, null, default))
+        {
+            await Store.DeleteAsync(job.Id, default);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ResetAsync();
+        Client.Dispose();
+        await PocketBase.DisposeAsync();
+        Site.Dispose();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: temp dir
+        }
+    }
+}

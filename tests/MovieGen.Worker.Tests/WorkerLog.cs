@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace MovieGen.Worker.Tests;
+
+/// <summary>Reads what a worker did from its log lines.</summary>
+public static partial class WorkerLog
+{
+    public static IReadOnlyList<string> StartedJobs(WorkerProcess worker) =>
+        worker.Lines.Select(l => Started().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>The most jobs the worker ran at once, replaying its start and end lines in order.</summary>
+    public static int MaxConcurrent(WorkerProcess worker)
+    {
+        int running = 0, max = 0;
+        foreach (var line in worker.Lines)
+        {
+            if (Started().IsMatch(line))
+            {
+                max = Math.Max(max, ++running);
+            }
+            else if (Ended().IsMatch(line))
+            {
+                running--;
+            }
+        }
+
+        return max;
+    }
+
+    [GeneratedRegex(@"Job (\w{15}) started \(attempt")]
+    private static partial Regex Started();
+
+    [GeneratedRegex(@"Job \w{15} (completed:|failed at|cancelled;|is held elsewhere|handed back)")]
+    private static partial Regex Ended();
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MovieGen.Testing;
+
+namespace MovieGen.Worker.Tests;
+
+/// <summary>A real worker process (<c>dotnet MovieGen.Worker.dll</c>) with its log captured, to be
+/// killed (SIGKILL), terminated (SIGTERM) and restarted by fault tests.</summary>
+public sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly List<string> lines = [];
+
+    private WorkerProcess(Process process, string id)
+    {
+        this.process = process;
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    public int Pid => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (lines)
+            {
+                return lines.ToArray();
+            }
+        }
+    }
+
+    public string Log => string.Join('\n', Lines);
+
+    /// <summary>The worker in its own build output (beside the tests' output, whatever ArtifactsPath
+    /// is). Its copy in the test directory cannot run: the tests also reference the API, so
+    /// ASP.NET's shared framework replaces packages the worker carries itself.</summary>
+    public static string Dll
+    {
+        get
+        {
+            var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+            return Path.Combine(testDir.Parent!.Parent!.FullName, "MovieGen.Worker", testDir.Name, "MovieGen.Worker.dll");
+        }
+    }
+
+    public static WorkerProcess Start(string id, IReadOnlyDictionary<string, string> environment)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Dll);
+        psi.Environment["WORKER_ID"] = id;
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
+
+        var worker = new WorkerProcess(Process.Start(psi)!, id);
+        worker.process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        worker.process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker.process.BeginOutputReadLine();
+        worker.process.BeginErrorReadLine();
+        return worker;
+    }
+
+    public Task WaitForLogAsync(string fragment, TimeSpan timeout) =>
+        Eventually.TrueAsync(() =>
+        {
+            if (process.HasExited && !Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
+            {
+                throw new InvalidOperationException($"Worker {Id} exited ({process.ExitCode}) before logging \"{fragment}\":\n{Log}");
+            }
+
+            return Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal));
+        }, timeout, $"worker {Id} logs \"{fragment}\"");
+
+    public Task WaitUntilReadyAsync() => WaitForLogAsync("waiting for jobs", TimeSpan.FromSeconds(30));
+
+    /// <summary>SIGKILL: the process dies on the spot, leaving its jobs and children behind.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: false);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: a graceful stop.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!process.HasExited)
+        {
+            _ = SysKill(process.Id, 15);
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+
+    public Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        return process.WaitForExitAsync(cts.Token);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (lines)
+        {
+            lines.Add(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int signal);
+}

@@ -1,0 +1,16 @@
+using MovieGen.Jobs;
+
+namespace MovieGen.Worker.Running;
+
+/// <summary>What the worker needs from the video pipeline: run one job in its directory,
+/// reporting progress, honouring cancellation. Failures are <c>PipelineException</c>s.</summary>
+public interface IJobPipeline
+{
+    Task<JobOutput> RunAsync(Job job, string jobDirectory, IProgress<JobProgress> progress, CancellationToken ct);
+}
+
+/// <summary>Overall percentage, the step's wire name (<c>audio</c>) and a message in the job's language.</summary>
+public sealed record JobProgress(int Percent, string Step, string Message);
+
+/// <summary>The finished video: path relative to the job directory, bytes, seconds.</summary>
+public sealed record JobOutput(string VideoPath, long VideoSize, double VideoDuration);

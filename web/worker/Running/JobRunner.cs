@@ -1,0 +1,210 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MovieGen.Jobs;
+using MovieGen.Jobs.PocketBase;
+using MovieGen.Pipeline;
+using MovieGen.Worker.Metrics;
+using MovieGen.Worker.Options;
+
+namespace MovieGen.Worker.Running;
+
+/// <summary>Runs one claimed job to its end: the pipeline with live progress, then exactly one
+/// outcome — completed, failed (with a short message and the failed step), cancelled (files
+/// removed) or, at shutdown, handed back to the queue with its files kept for the next worker.</summary>
+public sealed partial class JobRunner(
+    JobStore store,
+    IJobPipeline pipeline,
+    IOptions<WorkerOptions> options,
+    TimeProvider time,
+    ILogger<JobRunner> logger)
+{
+    private WorkerOptions Options => options.Value;
+
+    public string JobDirectory(string jobId) => Path.Combine(Path.GetFullPath(Options.JobDataDir), jobId);
+
+    public async Task RunAsync(RunningJob running)
+    {
+        var job = running.Job;
+        var workerId = Options.EffectiveWorkerId;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id });
+        LogStarted(logger, job.Id, job.Attempts, job.Url);
+        var directory = JobDirectory(job.Id);
+
+        await using var reporter = new ProgressReporter(store, running, workerId, Options.Lease,
+            TimeSpan.FromMilliseconds(Options.ProgressIntervalMs), Options.RenewEvery, time, logger);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(Options.JobTimeoutMinutes), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeout.Token);
+        try
+        {
+            var output = await pipeline.RunAsync(job, directory, reporter, linked.Token);
+            reporter.CompleteSteps();
+            await reporter.StopAsync();
+            await FinishAsync(running, reporter.FinalFields(new JobUpdate
+            {
+                Status = JobStatus.Completed,
+                Progress = 100,
+                ProgressMessage = job.Lang == "en" ? "Done" : "完了しました",
+                VideoPath = output.VideoPath,
+                VideoSize = output.VideoSize,
+                VideoDuration = Math.Round(output.VideoDuration, 3),
+            }));
+            WorkerMetrics.Completed.Inc();
+            LogCompleted(logger, job.Id, output.VideoDuration, output.VideoSize);
+        }
+        catch (OperationCanceledException) when (running.Reason is StopReason.Cancelled)
+        {
+            WorkerMetrics.Cancelled.Inc();
+            DeleteDirectory(directory);
+            LogCancelled(logger, job.Id);
+        }
+        catch (OperationCanceledException) when (running.Reason is StopReason.Lost)
+        {
+            LogLetGo(logger, job.Id);
+        }
+        catch (OperationCanceledException) when (running.Reason is StopReason.Shutdown)
+        {
+            await ReleaseAsync(job, workerId);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            await FailAsync(running, reporter, job.Lang == "en"
+                ? $"Processing did not finish within {Options.JobTimeoutMinutes} minutes and was stopped."
+                : $"処理が {Options.JobTimeoutMinutes} 分以内に終わらなかったため中止しました。", reporter.CurrentStep, null);
+        }
+        catch (JobLostException ex)
+        {
+            if (ex.WasCancelled)
+            {
+                DeleteDirectory(directory);
+            }
+
+            LogLetGo(logger, job.Id);
+        }
+        catch (PipelineException ex)
+        {
+            await FailAsync(running, reporter, ex.Message, ex.Step.ToWireName(), ex);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await FailAsync(running, reporter, job.Lang == "en"
+                ? "An internal error stopped the video. The operators have the details in the log."
+                : "内部エラーのため動画を作れませんでした。詳しい内容はログに記録されています。", reporter.CurrentStep, ex);
+        }
+    }
+
+    private async Task FailAsync(RunningJob running, ProgressReporter reporter, string message, string? step, Exception? ex)
+    {
+        var failedStep = step ?? reporter.CurrentStep ?? "fetch";
+        LogFailed(logger, ex, running.Job.Id, failedStep, message);
+        reporter.CompleteSteps();
+        await reporter.StopAsync();
+        WorkerMetrics.Failed.WithLabels(failedStep).Inc();
+        try
+        {
+            await FinishAsync(running, reporter.FinalFields(new JobUpdate
+            {
+                Status = JobStatus.Failed,
+                ErrorMessage = message,
+                FailedStep = failedStep,
+            }));
+        }
+        catch (JobLostException)
+        {
+            LogLetGo(logger, running.Job.Id);
+        }
+    }
+
+    /// <summary>Writes the outcome, retrying while PocketBase is unreachable. If it stays away
+    /// longer than the lease, the job is reclaimed by a worker that finds the finished files and
+    /// writes the outcome itself, so a job is never left in processing.</summary>
+    private async Task FinishAsync(RunningJob running, JobUpdate outcome)
+    {
+        var deadline = time.GetUtcNow() + Options.Lease;
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException { Status: >= System.Net.HttpStatusCode.InternalServerError }
+                && time.GetUtcNow() < deadline)
+            {
+                LogOutcomeRetry(logger, running.Job.Id, ex.Message);
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    private async Task ReleaseAsync(Job job, string workerId)
+    {
+        try
+        {
+            var released = await store.ReleaseAsync(job.Id, workerId, CancellationToken.None);
+            if (released)
+            {
+                WorkerMetrics.Released.Inc();
+            }
+
+            LogReleased(logger, job.Id, released);
+        }
+        catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+        {
+            // The lease expires on its own and another worker reclaims the job.
+            LogReleaseFailed(logger, job.Id, ex.Message);
+        }
+    }
+
+    private void DeleteDirectory(string directory)
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // a file still being closed by a child that was just killed: try again
+            }
+            catch (IOException ex)
+            {
+                LogDeleteFailed(logger, directory, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} started (attempt {Attempt}): {Url}")]
+    private static partial void LogStarted(ILogger logger, string jobId, int attempt, string url);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} completed: {Duration:0.0} s video, {Size} bytes")]
+    private static partial void LogCompleted(ILogger logger, string jobId, double duration, long size);
+
+    [LoggerMessage(LogLevel.Warning, "Job {JobId} failed at {Step}: {Message}")]
+    private static partial void LogFailed(ILogger logger, Exception? ex, string jobId, string step, string message);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} cancelled; its files were removed")]
+    private static partial void LogCancelled(ILogger logger, string jobId);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} is held elsewhere now; letting it go")]
+    private static partial void LogLetGo(ILogger logger, string jobId);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} handed back to the queue at shutdown (released: {Released})")]
+    private static partial void LogReleased(ILogger logger, string jobId, bool released);
+
+    [LoggerMessage(LogLevel.Warning, "Could not hand job {JobId} back ({Reason}); its lease will expire")]
+    private static partial void LogReleaseFailed(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Writing the outcome of job {JobId} failed ({Reason}); retrying")]
+    private static partial void LogOutcomeRetry(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Could not remove {Directory}: {Reason}")]
+    private static partial void LogDeleteFailed(ILogger logger, string directory, string reason);
+}

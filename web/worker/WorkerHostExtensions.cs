@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using MovieGen.Pipeline;
+using MovieGen.Worker.Metrics;
+using MovieGen.Worker.Options;
+using MovieGen.Worker.Pickup;
+using MovieGen.Worker.Purge;
+using MovieGen.Worker.Running;
+
+namespace MovieGen.Worker;
+
+/// <summary>The worker's parts, as Program.cs lists them.</summary>
+public static class WorkerHostExtensions
+{
+    public static void AddWorkerLogging(this HostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+    }
+
+    public static void AddWorkerOptions(this HostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Shutdown waits for the grace period plus the time to hand leases back.
+        var grace = builder.Configuration.GetValue("SHUTDOWN_GRACE_SECONDS", 10);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(grace + 20));
+    }
+
+    public static void AddVideoPipeline(this HostApplicationBuilder builder)
+    {
+        builder.Services.AddMovieGenPipeline(builder.Configuration);
+        builder.Services.AddSingleton<IJobPipeline, PipelineJobAdapter>();
+    }
+
+    public static void AddJobProcessing(this HostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddHostedService<JobPickupService>();
+    }
+
+    public static void AddPurge(this HostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PurgeService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PurgeService>());
+    }
+
+    public static void AddWorkerMetrics(this HostApplicationBuilder builder) =>
+        builder.Services.AddHostedService<MetricsServerService>();
+}
