@@ -1,6 +1,30 @@
+using MovieGen.Api.Clients;
+using MovieGen.Api.Jobs;
+using MovieGen.Api.Operations;
+using MovieGen.Api.Pages;
+using MovieGen.Api.Security;
+using MovieGen.Api.Settings;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddProductionChecks();
+builder.AddClientAddresses();
+builder.AddJobs();
+builder.AddPages();
+builder.AddOperations();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("ok"));
-app.Run();
+
+app.UseClientAddresses();
+app.UseSecurityHeaders();
+app.UseRequestMetrics();
+app.UsePageAssets();
+
+app.MapPages();
+app.MapJobsApi();
+app.MapOpenApi();
+app.MapOperations();
+
+return await app.RunWithSettingsCheckAsync();
 
 public partial class Program;

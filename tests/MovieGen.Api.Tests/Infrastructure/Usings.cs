@@ -1,0 +1,5 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using MovieGen.Api.Tests.Infrastructure;
+global using MovieGen.Jobs;

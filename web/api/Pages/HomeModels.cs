@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using MovieGen.Api.Jobs;
+using MovieGen.Jobs;
+
+namespace MovieGen.Api.Pages;
+
+public sealed class HomeModels(
+    IAntiforgery antiforgery,
+    IOptions<SubmissionOptions> limits,
+    IOptions<JobStoreOptions> jobs,
+    IOptions<PageOptions> page,
+    ProcessingTimeEstimate estimate)
+{
+    public async Task<HomeModel> CreateAsync(HttpContext context, string? url, Refusal? refusal, CancellationToken ct) => new(
+        url,
+        refusal,
+        limits.Value.RateLimitPerDay,
+        limits.Value.MaxQueueSize,
+        jobs.Value.ExpirationHours,
+        await estimate.GetAsync(ct),
+        page.Value.UsesVoicevox,
+        antiforgery.GetAndStoreTokens(context));
+}
