@@ -4,7 +4,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace MovieGen.Worker.Tests;
+namespace MovieGen.Testing;
 
 /// <summary>Article pages served on 127.0.0.1 by WireMock.Net, standing in for the blogs users
 /// submit (the only outside service a job touches by default).</summary>
@@ -17,6 +17,7 @@ public sealed class ArticleSite : IDisposable
         Serve("/tiny-ja", JapaneseArticle(sections: 2, sentencesPerSection: 4));
         Serve("/small-ja", JapaneseArticle(sections: 2, sentencesPerSection: 3));
         Serve("/long-ja", JapaneseArticle(sections: 6, sentencesPerSection: 8));
+        Serve("/huge-ja", JapaneseArticle(sections: 40, sentencesPerSection: 8));
         Serve("/small-en", EnglishArticle());
     }
 

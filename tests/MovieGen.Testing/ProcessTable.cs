@@ -1,4 +1,4 @@
-namespace MovieGen.Worker.Tests;
+namespace MovieGen.Testing;
 
 /// <summary>Reads /proc to find processes: what a job left running after it was stopped.</summary>
 public static class ProcessTable

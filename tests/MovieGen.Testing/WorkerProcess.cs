@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using MovieGen.Testing;
 
-namespace MovieGen.Worker.Tests;
+namespace MovieGen.Testing;
 
 /// <summary>A real worker process (<c>dotnet MovieGen.Worker.dll</c>) with its log captured, to be
 /// killed (SIGKILL), terminated (SIGTERM) and restarted by fault tests.</summary>

@@ -1,3 +1,4 @@
+using MovieGen.Testing;
 using MovieGen.Jobs;
 
 namespace MovieGen.Worker.Tests;

@@ -1,3 +1,4 @@
+using MovieGen.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MovieGen.Jobs;
 using MovieGen.Jobs.PocketBase;

@@ -1,3 +1,4 @@
+using MovieGen.Testing;
 namespace MovieGen.Worker.Tests;
 
 public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixture>

@@ -1,3 +1,4 @@
+using MovieGen.Testing;
 using System.Text.RegularExpressions;
 
 namespace MovieGen.Worker.Tests;

@@ -17,6 +17,12 @@ public sealed class WorkerOptions
     [Range(0.1, 3600, ErrorMessage = "WORKER_POLL_INTERVAL must be between 0.1 and 3600 seconds.")]
     public double PollIntervalSeconds { get; set; } = 5;
 
+    /// <summary>Subscribe to PocketBase realtime, so new jobs and cancels reach this worker at once;
+    /// false leaves only the poll (the reference design; kept for comparison and for networks that
+    /// block long-lived connections).</summary>
+    [ConfigurationKeyName("WORKER_REALTIME")]
+    public bool Realtime { get; set; } = true;
+
     [ConfigurationKeyName("MAX_ATTEMPTS")]
     [Range(1, 20, ErrorMessage = "MAX_ATTEMPTS must be between 1 and 20.")]
     public int MaxAttempts { get; set; } = 3;

