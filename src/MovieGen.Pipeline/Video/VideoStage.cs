@@ -8,6 +8,9 @@ using SkiaSharp;
 
 namespace MovieGen.Pipeline.Video;
 
+/// <summary>What the encode reads: the ffconcat list of stills and the narration WAV.</summary>
+public sealed record VideoInputs(string ConcatScript, string NarrationWav, int Width, int Height, double TotalSeconds, int Frames);
+
 /// <summary>Stage 5: <c>output.mp4</c>. Composes one PNG per visual change (the slide plus the
 /// current subtitle; pauses reuse the bare slide PNG), mixes the narration into one WAV, and
 /// encodes both in a single ffmpeg run at variable frame rate.</summary>
@@ -16,8 +19,18 @@ public sealed class VideoStage(FontProvider fontProvider, PipelineOptions option
     public async Task RunAsync(JobDirectory job, VideoScript script, IReadOnlyList<PhraseAudio> phrases, Timeline timeline,
         IProgress<StepProgress>? progress, CancellationToken ct)
     {
-        var totalMs = (int)Math.Round(timeline.Total * 1000);
-        progress?.Report(new StepProgress(PipelineStep.Video, 0, totalMs));
+        progress?.Report(new StepProgress(PipelineStep.Video, 0, (int)Math.Round(timeline.Total * 1000)));
+        JobDirectory.DeleteLeftoverTempFiles(job.Root);
+        var inputs = await PrepareAsync(job, script, phrases, timeline, ct);
+        logger.LogInformation("Encoding {Frames} stills over {Seconds:0.0} s", inputs.Frames, inputs.TotalSeconds);
+        await JobDirectory.CommitAsync(job.VideoPath, temp => EncodeAsync(inputs, temp, FfmpegEncoder.FrameRateMode.Vfr, progress, ct));
+        Directory.Delete(job.WorkDirectory, recursive: true);
+    }
+
+    /// <summary>Composes the stills and the narration track in the job's work directory.</summary>
+    public async Task<VideoInputs> PrepareAsync(JobDirectory job, VideoScript script, IReadOnlyList<PhraseAudio> phrases, Timeline timeline,
+        CancellationToken ct)
+    {
         var work = job.WorkDirectory;
         if (Directory.Exists(work))
         {
@@ -25,24 +38,26 @@ public sealed class VideoStage(FontProvider fontProvider, PipelineOptions option
         }
 
         Directory.CreateDirectory(work);
-        JobDirectory.DeleteLeftoverTempFiles(job.Root);
-
         var geometry = SlideGeometry.Parse(options.VideoResolution);
         var frames = await ComposeFramesAsync(job, script, timeline, geometry, ct);
         var concat = FfmpegEncoder.WriteConcatScript(frames, Path.Combine(work, "frames.ffconcat"));
         var narration = Path.Combine(work, "narration.wav");
         await NarrationTrack.BuildAsync(phrases, timeline, narration, work, options, ct);
+        return new VideoInputs(concat, narration, geometry.Width, geometry.Height, timeline.Total, frames.Count);
+    }
 
-        logger.LogInformation("Encoding {Frames} stills over {Seconds:0.0} s", frames.Count, timeline.Total);
-        await JobDirectory.CommitAsync(job.VideoPath, temp => FfmpegEncoder.EncodeAsync(
+    /// <summary>The ffmpeg run, reporting encoded milliseconds of the timeline.</summary>
+    public Task EncodeAsync(VideoInputs inputs, string outputPath, FfmpegEncoder.FrameRateMode mode, IProgress<StepProgress>? progress,
+        CancellationToken ct)
+    {
+        var totalMs = (int)Math.Round(inputs.TotalSeconds * 1000);
+        return FfmpegEncoder.EncodeAsync(
             options.FfmpegPath,
-            FfmpegEncoder.Arguments(concat, narration, temp, geometry.Width, geometry.Height),
-            timeline.Total,
+            FfmpegEncoder.Arguments(inputs.ConcatScript, inputs.NarrationWav, outputPath, inputs.Width, inputs.Height, mode),
+            inputs.TotalSeconds,
             TimeSpan.FromSeconds(options.FfmpegStallTimeoutSeconds),
             ms => progress?.Report(new StepProgress(PipelineStep.Video, ms, totalMs)),
-            ct));
-        progress?.Report(new StepProgress(PipelineStep.Video, totalMs, totalMs));
-        Directory.Delete(work, recursive: true);
+            ct);
     }
 
     /// <summary>The duration ffprobe reads from a finished video, or null when it cannot.</summary>
