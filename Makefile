@@ -14,8 +14,9 @@ help:
 setup:
 	@./scripts/setup.sh
 
+# The programs only (the solution filter leaves tests and benchmarks out).
 build: setup
-	@dotnet build MovieGen.sln --nologo -v q -clp:ErrorsOnly
+	@dotnet build MovieGen.App.slnf --nologo -v q -clp:ErrorsOnly
 
 test: setup
 	@./scripts/test.sh
@@ -30,8 +31,10 @@ generate: build
 	@test -n "$(URL)" || { echo "usage: make generate URL=<article url | script.yaml> OUT=<dir>"; exit 2; }
 	@./scripts/env.sh dotnet artifacts/bin/MovieGen.Cli/debug/moviegen.dll generate "$(URL)" -o "$(or $(OUT),out)"
 
-bench: build
+bench: setup
+	@dotnet build MovieGen.sln --nologo -v q -clp:ErrorsOnly
 	@./scripts/bench.sh
 
-soak: build
+soak: setup
+	@dotnet build MovieGen.sln --nologo -v q -clp:ErrorsOnly
 	@./scripts/soak.sh

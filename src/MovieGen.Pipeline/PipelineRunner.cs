@@ -30,7 +30,7 @@ public sealed class PipelineRunner(
         Directory.CreateDirectory(job.Root);
         var tracker = new ProgressTracker(progress);
         var ran = new List<PipelineStep>();
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobDirectory"] = job.Root });
+        using var scope = logger.BeginScope("Directory {JobDirectory}", job.Root);
         logger.LogInformation("Pipeline started for {Input}", input);
 
         if (!File.Exists(job.ScriptPath))

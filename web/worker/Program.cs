@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MovieGen.Jobs;
 using MovieGen.Worker;
 
@@ -13,4 +14,18 @@ builder.AddJobProcessing();
 builder.AddPurge();
 builder.AddWorkerMetrics();
 
-builder.Build().Run();
+try
+{
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"MovieGen worker: invalid settings: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    await Console.Error.WriteLineAsync($"MovieGen worker: invalid settings: {ex.Message}");
+    return 2;
+}

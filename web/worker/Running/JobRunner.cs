@@ -26,7 +26,7 @@ public sealed partial class JobRunner(
     {
         var job = running.Job;
         var workerId = Options.EffectiveWorkerId;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id });
+        using var scope = logger.BeginScope("Job {JobId}", job.Id);
         LogStarted(logger, job.Id, job.Attempts, job.Url);
         var directory = JobDirectory(job.Id);
 
