@@ -18,7 +18,7 @@ using var site = new ArticleSite();
 var dataDir = Repo.NewTempDirectory("bench-jobs");
 using var client = new MovieGen.Jobs.PocketBase.PocketBaseClient(pocketBase.Options);
 var store = new JobStore(client, Options.Create(new JobStoreOptions()));
-var workers = new List<WorkerProcess>();
+var workers = new List<AppProcess>();
 var report = new StringBuilder();
 
 try
@@ -90,9 +90,9 @@ Dictionary<string, string> Env(Dictionary<string, string> overrides)
     return env;
 }
 
-async Task<WorkerProcess> StartWorkerAsync(string id, Dictionary<string, string> overrides)
+async Task<AppProcess> StartWorkerAsync(string id, Dictionary<string, string> overrides)
 {
-    var worker = WorkerProcess.Start(id, Env(overrides));
+    var worker = AppProcess.Start(id, Env(overrides));
     workers.Add(worker);
     await worker.WaitUntilReadyAsync();
     return worker;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MovieGen.Jobs;
 using MovieGen.Jobs.PocketBase;
 using MovieGen.Testing;
@@ -66,6 +68,33 @@ public sealed class JobProcessingTests(StackFixture stack) : IClassFixture<Stack
         done.ExpiresAt.ShouldNotBeNull().ShouldBeGreaterThan(done.CompletedAt!.Value.AddHours(23));
         done.StepTimings!.Keys.ShouldBe(["fetch", "script", "audio", "slides", "video"], ignoreOrder: true);
         done.StepTimings.Values.ShouldAllBe(t => t.Started != null && t.Finished != null && t.Finished >= t.Started);
+    }
+
+    [Fact]
+    public async Task A_job_created_through_the_api_is_processed_and_its_video_is_served_by_the_api()
+    {
+        await stack.StartWorkerAsync("behind-api");
+        var (_, api) = await stack.StartApiAsync();
+        using var http = new HttpClient { BaseAddress = api };
+
+        using var created = await http.PostAsJsonAsync("api/jobs", new { url = stack.Site.SmallJa(2) });
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var states = new List<string>();
+        var view = await Eventually.ReturnsAsync(async () =>
+        {
+            var v = await http.GetFromJsonAsync<JsonElement>($"api/jobs/{id}");
+            states.Add(v.GetProperty("status").GetString()!);
+            return v;
+        }, v => v.GetProperty("status").GetString() is "completed" or "failed" or "cancelled", TimeSpan.FromSeconds(120), "the job finished", TimeSpan.FromMilliseconds(100));
+
+        view.GetProperty("status").GetString().ShouldBe("completed", view.ToString());
+        states.ShouldContain("processing");
+        var video = Path.Combine(stack.DataDir, $"{id}-download.mp4");
+        await File.WriteAllBytesAsync(video, await http.GetByteArrayAsync($"api/jobs/{id}/video"));
+        var probe = await VideoProbe.ReadAsync(video);
+        probe.VideoCodec.ShouldBe("h264");
+        probe.Duration.ShouldBe(view.GetProperty("video_duration").GetDouble(), 0.2);
     }
 
     [Fact]

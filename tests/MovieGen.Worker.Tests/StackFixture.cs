@@ -9,7 +9,7 @@ namespace MovieGen.Worker.Tests;
 /// processes against them and kills them all at the end, whatever happened.</summary>
 public sealed class StackFixture : IAsyncLifetime
 {
-    private readonly List<WorkerProcess> workers = [];
+    private readonly List<AppProcess> workers = [];
 
     public PocketBaseServer PocketBase { get; private set; } = null!;
 
@@ -55,9 +55,9 @@ public sealed class StackFixture : IAsyncLifetime
         return env;
     }
 
-    public async Task<WorkerProcess> StartWorkerAsync(string id, IReadOnlyDictionary<string, string>? overrides = null)
+    public async Task<AppProcess> StartWorkerAsync(string id, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var worker = WorkerProcess.Start(id, WorkerEnvironment(overrides));
+        var worker = AppProcess.Start(id, WorkerEnvironment(overrides));
         lock (workers)
         {
             workers.Add(worker);
@@ -65,6 +65,32 @@ public sealed class StackFixture : IAsyncLifetime
 
         await worker.WaitUntilReadyAsync();
         return worker;
+    }
+
+    /// <summary>The API as its own process on a free loopback port, sharing this stack's PocketBase
+    /// and job directory (as <c>make run</c> starts it).</summary>
+    public async Task<(AppProcess Api, Uri BaseAddress)> StartApiAsync()
+    {
+        var port = FreePort.Next();
+        var env = new Dictionary<string, string>
+        {
+            ["POCKETBASE_URL"] = PocketBase.Url,
+            ["POCKETBASE_PUBLIC_URL"] = PocketBase.Url,
+            ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
+            ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
+            ["IP_HASH_KEY"] = "worker-tests-ip-hash-key",
+            ["JOB_DATA_DIR"] = DataDir,
+            ["ALLOW_PRIVATE_URLS"] = "true",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+        };
+        var api = AppProcess.Start(AppProcess.Api, "api", env, "--urls", $"http://127.0.0.1:{port}");
+        lock (workers)
+        {
+            workers.Add(api);
+        }
+
+        await api.WaitForLogAsync("Now listening on", TimeSpan.FromSeconds(30));
+        return (api, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     public async Task<Job> QueueAsync(string url, string client = "worker-tests")
@@ -83,7 +109,7 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>Stops every worker and empties the queue, so tests in one class do not meet.</summary>
     public async Task ResetAsync()
     {
-        WorkerProcess[] running;
+        AppProcess[] running;
         lock (workers)
         {
             running = workers.ToArray();

@@ -12,7 +12,7 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
     [InlineData("POCKETBASE_URL", "not a url")]
     public async Task A_bad_setting_stops_the_worker_with_a_message_naming_it(string name, string value)
     {
-        await using var worker = WorkerProcess.Start("bad", stack.WorkerEnvironment(new Dictionary<string, string> { [name] = value }));
+        await using var worker = AppProcess.Start("bad", stack.WorkerEnvironment(new Dictionary<string, string> { [name] = value }));
 
         await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -23,7 +23,7 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
     [Fact]
     public async Task The_development_admin_password_is_refused_in_production()
     {
-        await using var worker = WorkerProcess.Start("prod", stack.WorkerEnvironment(new Dictionary<string, string>
+        await using var worker = AppProcess.Start("prod", stack.WorkerEnvironment(new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["POCKETBASE_ADMIN_PASSWORD"] = "moviegen-dev-password",

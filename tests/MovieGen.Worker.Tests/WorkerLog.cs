@@ -6,11 +6,11 @@ namespace MovieGen.Worker.Tests;
 /// <summary>Reads what a worker did from its log lines.</summary>
 public static partial class WorkerLog
 {
-    public static IReadOnlyList<string> StartedJobs(WorkerProcess worker) =>
+    public static IReadOnlyList<string> StartedJobs(AppProcess worker) =>
         worker.Lines.Select(l => Started().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
 
     /// <summary>The most jobs the worker ran at once, replaying its start and end lines in order.</summary>
-    public static int MaxConcurrent(WorkerProcess worker)
+    public static int MaxConcurrent(AppProcess worker)
     {
         int running = 0, max = 0;
         foreach (var line in worker.Lines)

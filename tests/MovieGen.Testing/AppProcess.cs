@@ -3,14 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace MovieGen.Testing;
 
-/// <summary>A real worker process (<c>dotnet MovieGen.Worker.dll</c>) with its log captured, to be
-/// killed (SIGKILL), terminated (SIGTERM) and restarted by fault tests.</summary>
-public sealed class WorkerProcess : IAsyncDisposable
+/// <summary>One of our programs as a real process (<c>dotnet MovieGen.Worker.dll</c>, the API…),
+/// started the way <c>make run</c> starts it, with its log captured, to be killed (SIGKILL),
+/// terminated (SIGTERM) and restarted by fault tests.</summary>
+public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly List<string> lines = [];
 
-    private WorkerProcess(Process process, string id)
+    private AppProcess(Process process, string id)
     {
         this.process = process;
         Id = id;
@@ -37,19 +38,23 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public string Log => string.Join('\n', Lines);
 
-    /// <summary>The worker in its own build output (beside the tests' output, whatever ArtifactsPath
-    /// is). Its copy in the test directory cannot run: the tests also reference the API, so
-    /// ASP.NET's shared framework replaces packages the worker carries itself.</summary>
-    public static string Dll
+    public const string Worker = "MovieGen.Worker";
+    public const string Api = "MovieGen.Api";
+
+    /// <summary>A program in its own build output, beside the caller's (whatever ArtifactsPath
+    /// is). A copy in a test directory cannot run: tests that reference both the worker and the
+    /// API get ASP.NET's shared framework in place of packages the worker carries itself.</summary>
+    public static string DllOf(string program)
     {
-        get
-        {
-            var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-            return Path.Combine(testDir.Parent!.Parent!.FullName, "MovieGen.Worker", testDir.Name, "MovieGen.Worker.dll");
-        }
+        var ownDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        return Path.Combine(ownDir.Parent!.Parent!.FullName, program, ownDir.Name, program + ".dll");
     }
 
-    public static WorkerProcess Start(string id, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts a worker named <paramref name="id"/>.</summary>
+    public static AppProcess Start(string id, IReadOnlyDictionary<string, string> environment) =>
+        Start(Worker, id, environment);
+
+    public static AppProcess Start(string program, string id, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -57,7 +62,12 @@ public sealed class WorkerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Dll);
+        psi.ArgumentList.Add(DllOf(program));
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
         psi.Environment["WORKER_ID"] = id;
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in environment)
@@ -65,7 +75,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             psi.Environment[key] = value;
         }
 
-        var worker = new WorkerProcess(Process.Start(psi)!, id);
+        var worker = new AppProcess(Process.Start(psi)!, id);
         worker.process.OutputDataReceived += (_, e) => worker.Append(e.Data);
         worker.process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
         worker.process.BeginOutputReadLine();
@@ -78,11 +88,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             if (process.HasExited && !Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
             {
-                throw new InvalidOperationException($"Worker {Id} exited ({process.ExitCode}) before logging \"{fragment}\":\n{Log}");
+                throw new InvalidOperationException($"{Id} exited ({process.ExitCode}) before logging \"{fragment}\":\n{Log}");
             }
 
             return Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal));
-        }, timeout, $"worker {Id} logs \"{fragment}\"");
+        }, timeout, $"{Id} logs \"{fragment}\"");
 
     public Task WaitUntilReadyAsync() => WaitForLogAsync("waiting for jobs", TimeSpan.FromSeconds(30));
 
