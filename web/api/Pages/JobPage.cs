@@ -86,12 +86,16 @@ public static class JobPage
                   <span id="progress-percent" class="percent">{{job.Progress}}%</span>
                 </div>
                 <ol class="stepper" id="steps"{{Hidden(completed)}}>{{steps}}</ol>
-                <p id="progress-message" class="message"{{Hidden(terminal)}}>{{job.ProgressMessage}}</p>
+                <p id="progress-message" class="message"{{Hidden(terminal)}}>{{(job.ProgressMessage.Length > 0 || job.Status != JobStatus.Pending ? job.ProgressMessage : Waiting(lang))}}</p>
                 <p class="meta">
                   <span>{{lang.T("経過時間", "Elapsed")}} <time id="elapsed">{{Elapsed(job, m.Now)}}</time></span>
                   <span id="live" class="live" aria-live="polite"></span>
                 </p>
               </div>
+
+              <p id="hint" class="hint"{{Hidden(terminal)}}>{{lang.T(
+                  "このページを閉じても作成は続きます。このページのURLを控えておけば、あとで結果を確認できます。",
+                  "You can close this page: the video is made anyway. Keep this page's address to come back to it.")}}</p>
 
               <div id="result" class="result"{{Hidden(!completed)}}>
                 <video id="video" controls preload="metadata" playsinline{{(completed ? Html.Of($" src=\"{JobViews.VideoPath(job.Id)}\"") : Html.Empty)}}></video>
@@ -99,6 +103,7 @@ public static class JobPage
                   <a id="download" class="button primary" href="{{JobViews.DownloadPath(job.Id)}}" download="movie_{{job.Id}}.mp4">{{lang.T("ダウンロード（MP4）", "Download (MP4)")}}</a>
                   <a class="button" href="/">{{lang.T("別の記事で作る", "Make another")}}</a>
                 </div>
+                <p id="expiry" class="hint">{{Expiry(lang, job, m.Now)}}</p>
               </div>
 
               <div id="failure" class="alert alert-error" role="alert"{{Hidden(!failed)}}>
@@ -140,6 +145,17 @@ public static class JobPage
                 """);
         return Layout.Page(lang, Title(lang, job.Status), body, head, scripts);
     }
+
+    private static string Waiting(Lang lang) =>
+        lang.T("順番が来ると自動で作成が始まります。", "Making starts by itself when its turn comes.");
+
+    private const string ExpiryTemplateJa = "動画はあと約 {hours} 時間で削除されます。残しておきたい場合はダウンロードしてください。";
+
+    private const string ExpiryTemplateEn = "The video is deleted in about {hours} h. Download it to keep it.";
+
+    private static string Expiry(Lang lang, Job job, DateTimeOffset now) => job.ExpiresAt is { } expires
+        ? lang.T(ExpiryTemplateJa, ExpiryTemplateEn).Replace("{hours}", Math.Max(1, (int)Math.Round((expires - now).TotalHours)).ToString(CultureInfo.InvariantCulture))
+        : "";
 
     private static Html Hidden(bool hidden) => hidden ? new(" hidden") : Html.Empty;
 
@@ -190,6 +206,8 @@ public static class JobPage
             ["reconnecting"] = lang.T("再接続中…", "Reconnecting…"),
         },
         ["cancelling"] = lang.T("キャンセル中…", "Cancelling…"),
+        ["waiting"] = Waiting(lang),
+        ["expiry"] = lang.T(ExpiryTemplateJa, ExpiryTemplateEn),
         ["cancel"] = lang.T("キャンセル", "Cancel"),
         ["cancelFailed"] = lang.T("キャンセルできませんでした。もう一度お試しください。", "Could not cancel. Please try again."),
     });

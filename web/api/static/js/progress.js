@@ -115,7 +115,7 @@
     $("steps").hidden = status === "completed";
 
     const message = $("progress-message");
-    message.textContent = job.progress_message || "";
+    message.textContent = job.progress_message || (status === "pending" ? text.waiting : "");
     message.hidden = isTerminal(status);
 
     if (job.created) {
@@ -130,8 +130,14 @@
       if (!video.getAttribute("src")) {
         video.src = data.videoUrl;
       }
+      const expires = parseDate(job.expires_at);
+      if (expires !== null) {
+        const hours = Math.max(1, Math.round((expires - now()) / 3600000));
+        $("expiry").textContent = text.expiry.replace("{hours}", String(hours));
+      }
       $("result").hidden = false;
     }
+    $("hint").hidden = isTerminal(status);
     if (status === "failed") {
       $("failure-step-name").textContent = (job.failed_step && text.step[job.failed_step]) || "—";
       $("failure-message").textContent = job.error_message || "";
