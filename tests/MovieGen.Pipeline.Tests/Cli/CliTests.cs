@@ -129,6 +129,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Extract_prints_the_article_as_json()
+    {
+        using var site = WireMock.Server.WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort.Next()}"] });
+        site.Given(WireMock.RequestBuilders.Request.Create().WithPath("/post").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithHeader("Content-Type", "text/html; charset=utf-8").WithBody(
+                "<html lang=\"ja\"><head><title>WALの話</title></head><body><article><h1>WALの話</h1>" +
+                string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>{i}つ目の段落です。SQLiteのWALモードでは、変更はまずWALファイルに追記され、読み込みは書き込みを待たずに進みます。</p>")) +
+                "</article></body></html>"));
+
+        var exit = await RunAsync(["extract", $"{site.Url}/post"], environment: new Dictionary<string, string?> { ["ALLOW_PRIVATE_URLS"] = "true" });
+
+        exit.ShouldBe(ExitCodes.Ok, stderr.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        json.RootElement.GetProperty("title").GetString().ShouldBe("WALの話");
+        json.RootElement.GetProperty("language").GetString().ShouldBe("ja");
+        json.RootElement.GetProperty("text").GetString()!.ShouldContain("WALファイルに追記");
+    }
+
+    [Fact]
+    public async Task Extract_of_a_private_address_is_refused_unless_allowed()
+    {
+        using var site = WireMock.Server.WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort.Next()}"] });
+
+        var exit = await RunAsync(["extract", $"{site.Url}/post"], environment: new Dictionary<string, string?>());
+
+        exit.ShouldBe(ExitCodes.Failed);
+        site.LogEntries.ShouldBeEmpty("the guard refuses before connecting");
+    }
+
+    [Fact]
     public async Task Ctrl_c_stops_the_real_program_with_exit_130_and_no_ffmpeg_left_behind()
     {
         var slowFfmpeg = Path.Combine(dir, "ffmpeg-realtime");

@@ -59,19 +59,12 @@ public sealed class CancellationTests : IDisposable
         }
         var input = await WriteScriptAsync(TestScripts.Japanese(sections: 2, linesPerSection: 3));
         using var host = new PipelineHost(("FFMPEG_PATH", slowFfmpeg));
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cts = new CancellationTokenSource();
 
-        var run = host.Runner.RunAsync(input, JobDirectory,
-            new SyncProgress<PipelineProgress>(p =>
-            {
-                if (p.Step == PipelineStep.Video && p.Done > 0 && p.Done < p.Total)
-                {
-                    reached.TrySetResult();
-                }
-            }),
-            cts.Token);
-        await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var run = host.Runner.RunAsync(input, JobDirectory, null, cts.Token);
+        await Eventually.TrueAsync(() => run.IsCompleted || ChildProcesses.Related(JobDirectory, "ffmpeg").Count > 0,
+            TimeSpan.FromSeconds(60), "ffmpeg is encoding");
+        run.IsCompleted.ShouldBeFalse("the run is still encoding");
         ChildProcesses.Related(JobDirectory, "ffmpeg").ShouldNotBeEmpty("ffmpeg is encoding when the cancel comes");
         var clock = Stopwatch.StartNew();
         await cts.CancelAsync();
@@ -84,6 +77,29 @@ public sealed class CancellationTests : IDisposable
         var job = new JobDirectory(JobDirectory);
         File.Exists(job.VideoPath).ShouldBeFalse();
         Directory.GetFiles(job.Root, "*.mp4", SearchOption.AllDirectories).ShouldBeEmpty("the partial encode is removed");
+    }
+
+    [Fact]
+    public async Task An_ffmpeg_that_stops_reporting_progress_is_killed_and_the_video_step_fails_as_transient()
+    {
+        // Stands in for a hung encoder: never prints a progress line, never exits by itself.
+        var hung = Path.Combine(root, "ffmpeg-hung");
+        await File.WriteAllTextAsync(hung, "#!/bin/sh\nexec python3 -c 'import time; time.sleep(600)' \"$@\"\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(hung, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var input = await WriteScriptAsync(TestScripts.Japanese(sections: 1, linesPerSection: 1));
+        using var host = new PipelineHost(("FFMPEG_PATH", hung), ("FFMPEG_STALL_TIMEOUT_SECONDS", "5"));
+
+        var error = await Should.ThrowAsync<PipelineException>(() => host.Runner.RunAsync(input, JobDirectory, null, CancellationToken.None));
+
+        error.Step.ShouldBe(PipelineStep.Video);
+        error.IsTransient.ShouldBeTrue();
+        error.InnerException!.Message.ShouldContain("made no progress for 5 s");
+        ChildProcesses.Related(JobDirectory, "python3").ShouldBeEmpty("the hung process was killed");
+        File.Exists(new JobDirectory(JobDirectory).VideoPath).ShouldBeFalse();
     }
 
     private async Task<PipelineInput> WriteScriptAsync(VideoScript script)
