@@ -330,7 +330,8 @@ void Write(
     var perViewer = realtime[500].RequestsPerViewer;
     var pollPerMinute = polling.Values.Select(p => p.RequestsPerMinute).Average();
     report.Append(inv, $"Measured: a realtime viewer makes **{perViewer:0.#} requests** when the page opens (the SSE stream, the subscription POST, the first read of the record) and none after that ")
-       .Append(inv, $"while connected (none in {realtime[500].Connected.TotalSeconds:0} s here; PocketBase closes only *idle* streams, after 5 minutes, and a running job is written at least every minute). ")
+       .Append(inv, $"while connected (none in {realtime[500].Connected.TotalSeconds:0} s here; PocketBase closes only *idle* streams, after 5 minutes, and a running job is written at least every minute; ")
+       .Append("while a job is still queued the page also asks the API for its queue position every 15 s, which this table leaves out). ")
        .AppendLine(inv, $"A polling viewer made **{pollPerMinute:0.0} requests per minute** (measured over all pollers). Per viewer-minute, for a page watched for:");
     report.AppendLine();
     report.AppendLine("| watched for | realtime req/min | polling req/min | fewer with realtime |");

@@ -19,7 +19,7 @@ public sealed class PageTests(ApiFixture fx) : IClassFixture<ApiFixture>
         html.ShouldContain("<form method=\"post\" action=\"/jobs\"");
         html.ShouldContain("7 本まで");
         html.ShouldContain("900 件");
-        html.ShouldContain("完成から 36 時間");
+        html.ShouldContain("<span class=\"fact-value\" id=\"fact-expiry\">36 時間</span>");
         html.ShouldContain("eSpeak NG");
         html.ShouldNotContain("VOICEVOX:");
     }
