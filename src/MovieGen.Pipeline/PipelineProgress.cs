@@ -31,7 +31,8 @@ public sealed record PipelineProgress(int Percent, PipelineStep Step, int Done, 
     }
 
     /// <summary>A line for people: <c>音声を生成中 (3/12)</c> (ja, the default) or
-    /// <c>Generating narration (3/12)</c> (en).</summary>
+    /// <c>Generating narration (3/12)</c> (en); phrases and slides are counted, the video step
+    /// shows a percentage.</summary>
     public string Describe(string lang = "ja")
     {
         var english = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
@@ -48,7 +49,8 @@ public sealed record PipelineProgress(int Percent, PipelineStep Step, int Done, 
             (PipelineStep.Video, false) => "動画を書き出し中",
             (_, _) => "Encoding the video",
         };
-        if (Total <= 0)
+        // Fetch and script count internal sub-steps, which mean nothing to a reader.
+        if (Total <= 0 || Step is PipelineStep.Fetch or PipelineStep.Script)
         {
             return label;
         }

@@ -11,6 +11,7 @@ using MovieGen.Pipeline.Video;
 
 namespace MovieGen.Pipeline;
 
+/// <summary>Dependency-injection registration of the pipeline, for the worker and the CLI.</summary>
 public static class ServiceCollectionExtensions
 {
     private const string VoicevoxClient = "voicevox";
