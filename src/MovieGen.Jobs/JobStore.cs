@@ -16,7 +16,7 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
 
     public PocketBaseClient Client => pb;
 
-    private int ExpirationHours => options.Value.ExpirationHours;
+    private double ExpirationHours => options.Value.ExpirationHours;
 
     public async Task<CreateJobResult> CreateAsync(NewJob job, JobLimits limits, CancellationToken ct)
     {

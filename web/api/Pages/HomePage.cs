@@ -11,7 +11,7 @@ public sealed record HomeModel(
     Refusal? Refusal,
     int PerDay,
     int MaxQueue,
-    int ExpirationHours,
+    double ExpirationHours,
     TimeSpan? Estimate,
     bool Voicevox,
     AntiforgeryTokenSet Tokens);
@@ -64,7 +64,7 @@ public static class HomePage
                 <li><span class="fact-label">{{lang.T("処理時間の目安", "Typical time")}}</span><span class="fact-value" id="fact-estimate">{{estimate}}</span></li>
                 <li><span class="fact-label">{{lang.T("1日に作れる本数", "Videos per day")}}</span><span class="fact-value" id="fact-per-day">{{lang.T($"{m.PerDay} 本まで", $"up to {m.PerDay}")}}</span></li>
                 <li><span class="fact-label">{{lang.T("順番待ちの上限", "Queue holds")}}</span><span class="fact-value" id="fact-queue">{{lang.T($"{m.MaxQueue} 件", $"{m.MaxQueue} jobs")}}</span></li>
-                <li><span class="fact-label">{{lang.T("完成後の保存期間", "Kept after completion")}}</span><span class="fact-value" id="fact-expiry">{{lang.T($"{m.ExpirationHours} 時間", $"{m.ExpirationHours} h")}}</span></li>
+                <li><span class="fact-label">{{lang.T("完成後の保存期間", "Kept after completion")}}</span><span class="fact-value" id="fact-expiry">{{lang.T($"{m.ExpirationHours:0.##} 時間", $"{m.ExpirationHours:0.##} h")}}</span></li>
               </ul>
             </section>
 

@@ -38,6 +38,14 @@ function int(value, name, min, max) {
   return n;
 }
 
+function num(value, name, min, max) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new BadRequestError(name + " must be a number between " + min + " and " + max + ".");
+  }
+  return n;
+}
+
 function str(value, name, maxLength) {
   if (typeof value !== "string" || value.length === 0 || value.length > maxLength) {
     throw new BadRequestError(name + " must be a non-empty string of at most " + maxLength + " characters.");
@@ -51,6 +59,12 @@ function inTransaction(fn) {
     result = fn(txDao);
   });
   return result;
+}
+
+function count(txDao, where, params) {
+  const row = new DynamicModel({ n: 0 });
+  txDao.db().newQuery("SELECT COUNT(*) AS n FROM jobs WHERE " + where).bind(params).one(row);
+  return row.n;
 }
 
 function findJob(txDao, id) {
@@ -87,18 +101,18 @@ function createWithLimits(body) {
       return { status: 200, body: { duplicate: true, job: active[0] } };
     }
 
+    // COUNT queries, so the cost does not grow with the limits.
     const since = pbDate(addSeconds(now, -24 * 3600));
-    const recent = txDao.findRecordsByFilter("jobs", "client_ip = {:ip} && created >= {:since}",
-      "created", perDay, 0, { ip: clientIp, since: since });
-    if (recent.length >= perDay) {
-      const oldest = parsePbDate(recent[0].getString("created"));
-      const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + 24 * 3600 * 1000 - now.getTime()) / 1000));
+    if (count(txDao, "client_ip = {:ip} AND created >= {:since}", { ip: clientIp, since: since }) >= perDay) {
+      const oldest = txDao.findRecordsByFilter("jobs", "client_ip = {:ip} && created >= {:since}",
+        "created", 1, 0, { ip: clientIp, since: since })[0];
+      const oldestAt = parsePbDate(oldest.getString("created"));
+      const retryAfter = Math.max(1, Math.ceil((oldestAt.getTime() + 24 * 3600 * 1000 - now.getTime()) / 1000));
       return refusal(429, "daily_quota", "Daily job quota reached for this client.",
         { limit: perDay, retry_after: retryAfter });
     }
 
-    const pending = txDao.findRecordsByFilter("jobs", "status = 'pending'", "", maxQueue, 0);
-    if (pending.length >= maxQueue) {
+    if (count(txDao, "status = 'pending'", {}) >= maxQueue) {
       return refusal(503, "queue_full", "The queue is full.", { limit: maxQueue, retry_after: 60 });
     }
 
@@ -123,7 +137,7 @@ function claim(body) {
   const workerId = str(body.worker_id, "worker_id", 128);
   const leaseSeconds = int(body.lease_seconds, "lease_seconds", 1, 86400);
   const maxAttempts = int(body.max_attempts, "max_attempts", 1, 100);
-  const expirationHours = int(body.expiration_hours, "expiration_hours", 1, 24 * 365);
+  const expirationHours = num(body.expiration_hours, "expiration_hours", 0.001, 24 * 365);
 
   return inTransaction((txDao) => {
     const now = new Date();
@@ -188,7 +202,7 @@ function workerUpdate(id, body) {
     job.set("lease_until", pbDate(addSeconds(now, leaseSeconds)));
 
     if (fields.status === "completed" || fields.status === "failed") {
-      const expirationHours = int(body.expiration_hours, "expiration_hours", 1, 24 * 365);
+      const expirationHours = num(body.expiration_hours, "expiration_hours", 0.001, 24 * 365);
       if (fields.status === "completed") job.set("progress", 100);
       finish(job, fields.status, expirationHours, now);
     } else if (fields.status !== undefined && fields.status !== null) {
@@ -218,7 +232,7 @@ function release(id, body) {
 
 // Cancel a queued or running job; idempotent; 409 when it already finished.
 function cancel(id, body) {
-  const expirationHours = int(body.expiration_hours, "expiration_hours", 1, 24 * 365);
+  const expirationHours = num(body.expiration_hours, "expiration_hours", 0.001, 24 * 365);
   return inTransaction((txDao) => {
     const job = findJob(txDao, id);
     const status = job.getString("status");
