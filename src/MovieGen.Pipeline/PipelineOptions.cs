@@ -19,6 +19,13 @@ public sealed class PipelineOptions
     [ConfigurationKeyName("ALLOW_PRIVATE_URLS")]
     public bool AllowPrivateUrls { get; set; }
 
+    /// <summary>Exact addresses the SSRF guard lets through (comma-separated), see
+    /// <see cref="MovieGen.Net.SsrfGuard.FromSettings"/>.</summary>
+    [ConfigurationKeyName("FETCH_ALLOW_ADDRESSES")]
+    public string FetchAllowAddresses { get; set; } = "";
+
+    public MovieGen.Net.SsrfGuard CreateGuard() => MovieGen.Net.SsrfGuard.FromSettings(AllowPrivateUrls, FetchAllowAddresses);
+
     /// <summary>Whole-fetch limit for the article page, redirects included.</summary>
     [ConfigurationKeyName("FETCH_TIMEOUT_SECONDS")]
     [Range(1, 300, ErrorMessage = "FETCH_TIMEOUT_SECONDS must be between 1 and 300.")]

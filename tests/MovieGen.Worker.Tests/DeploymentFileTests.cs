@@ -64,7 +64,7 @@ public sealed class DeploymentFileTests
     private static readonly Assembly Jobs = typeof(MovieGen.Jobs.JobStore).Assembly;
     private static readonly Assembly Pipeline = typeof(MovieGen.Pipeline.PipelineOptions).Assembly;
     private static readonly Assembly WorkerAssembly = typeof(MovieGen.Worker.Options.WorkerOptions).Assembly;
-    private static readonly Assembly Api = typeof(Program).Assembly;
+    private static readonly Assembly Api = typeof(MovieGen.Api.Jobs.JobsApi).Assembly;
     private static readonly Assembly Net = typeof(MovieGen.Net.UrlPolicy).Assembly;
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class FaultTests(StackFixture stack) : IClassFixture<StackFixture>
     [Fact]
     public async Task A_job_whose_worker_is_killed_is_resumed_after_the_lease_expires_reusing_finished_artefacts()
     {
-        var first = await stack.StartWorkerAsync("doomed", new Dictionary<string, string> { ["MAX_CONCURRENT_JOBS"] = "1" });
+        var first = await stack.StartWorkerAsync("doomed", new Dictionary<string, string> { ["MAX_CONCURRENT_JOBS"] = "1", ["LEASE_SECONDS"] = "4" });
         var job = await stack.QueueAsync(stack.Site.Url("/long-ja?kill"));
         await stack.WaitForAsync(job.Id, j => j.CurrentStep is "audio" or "slides" or "video", JobTimeout, "the job reached the audio step");
         var article = Path.Combine(stack.DataDir, job.Id, "article.json");
@@ -24,7 +24,7 @@ public sealed class FaultTests(StackFixture stack) : IClassFixture<StackFixture>
         var before = (Mtime(article), Mtime(script));
 
         await first.KillAsync();
-        var second = await stack.StartWorkerAsync("rescuer");
+        var second = await stack.StartWorkerAsync("rescuer", new Dictionary<string, string> { ["LEASE_SECONDS"] = "4" });
         var done = await stack.WaitForAsync(job.Id, j => j.IsTerminal, JobTimeout, "the rescued job finished");
 
         done.Status.ShouldBe(JobStatus.Completed, done.ErrorMessage);

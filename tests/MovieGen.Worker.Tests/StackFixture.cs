@@ -40,7 +40,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["ALLOW_PRIVATE_URLS"] = "true",
             ["MAX_CONCURRENT_JOBS"] = "2",
             ["WORKER_POLL_INTERVAL"] = "1",
-            ["LEASE_SECONDS"] = "4",
+            ["LEASE_SECONDS"] = "30", // fault tests that need a quick reclaim set a short lease themselves
             ["MAX_ATTEMPTS"] = "3",
             ["SHUTDOWN_GRACE_SECONDS"] = "0",
             ["WORKER_METRICS_PORT"] = "0",

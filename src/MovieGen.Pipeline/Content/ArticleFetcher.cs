@@ -29,14 +29,14 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
     /// <summary>Uses a guard built from ALLOW_PRIVATE_URLS (the handler of <paramref name="http"/>
     /// should be made with the same setting).</summary>
     public ArticleFetcher(HttpClient http, PipelineOptions options)
-        : this(http, options, new SsrfGuard(options.AllowPrivateUrls))
+        : this(http, options, options.CreateGuard())
     {
     }
 
     /// <summary>A fetcher with its own guarded client, honouring ALLOW_PRIVATE_URLS.</summary>
     public static ArticleFetcher Create(PipelineOptions options, SsrfGuard? guard = null)
     {
-        guard ??= new SsrfGuard(options.AllowPrivateUrls);
+        guard ??= options.CreateGuard();
         var client = new HttpClient(SafeHttp.CreateHandler(guard)) { Timeout = Timeout.InfiniteTimeSpan };
         return new ArticleFetcher(client, options, guard);
     }

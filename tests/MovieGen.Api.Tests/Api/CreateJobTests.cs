@@ -60,6 +60,7 @@ public sealed class CreateJobTests(ApiFixture fx) : IClassFixture<ApiFixture>
     [InlineData("file:///etc/passwd", "unsupported_scheme")]
     [InlineData("https://user:secret@news.example/article", "user_info")]
     [InlineData("http://999.1.1.1/", "invalid_host")]
+    [InlineData("https://news.example/a\r\nSet-Cookie: pwned=1", "control_characters")]
     public async Task An_invalid_url_is_refused_with_400_and_a_reason_and_creates_nothing(string url, string reason)
     {
         var peer = TestPeer.NextAddress();

@@ -38,6 +38,10 @@ public class UrlPolicyTests
     [InlineData("http://4294967296/", UrlProblem.InvalidHost)]
     [InlineData("http://999.1.1.1/", UrlProblem.InvalidHost)]
     [InlineData("http://1.2.3.4.5/", UrlProblem.InvalidHost)]
+    [InlineData("http://example.com/\r\nSet-Cookie: a=b", UrlProblem.ControlCharacters)]
+    [InlineData("http://example.com/x\nLocation: http://evil/", UrlProblem.ControlCharacters)]
+    [InlineData("http://exam\tple.com/", UrlProblem.ControlCharacters)]
+    [InlineData("http://example.com/\u0000", UrlProblem.ControlCharacters)]
     public void Invalid_urls_are_refused_with_the_reason(string? input, UrlProblem problem)
     {
         var check = UrlPolicy.Validate(input);

@@ -25,9 +25,16 @@ public static partial class JobsApi
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddOptions<SubmissionOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SubmissionOptions>().BindConfiguration("").ValidateDataAnnotations()
+            .Validate(o => SsrfGuard.ValidateAddressList(o.FetchAllowAddresses) is null,
+                "FETCH_ALLOW_ADDRESSES must list IP addresses separated by commas.")
+            .ValidateOnStart();
         builder.Services.AddOptions<VideoOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<SubmissionOptions>>().Value.AllowPrivateUrls));
+        builder.Services.AddSingleton(sp =>
+        {
+            var submission = sp.GetRequiredService<IOptions<SubmissionOptions>>().Value;
+            return SsrfGuard.FromSettings(submission.AllowPrivateUrls, submission.FetchAllowAddresses);
+        });
         builder.Services.AddSingleton<BurstLimiter>();
         builder.Services.AddSingleton<JobSubmissions>();
         builder.Services.AddSingleton<JobViews>();

@@ -23,6 +23,8 @@ public sealed record Refusal(int Status, string Reason, string Title, string Det
             "ユーザー名やパスワードを含むURLは受け付けていません。", "URLs that contain a user name or password are not accepted."),
         UrlProblem.InvalidHost => Bad("invalid_host", lang,
             "URLのホスト名が正しくありません。", "The host name in the URL is not valid."),
+        UrlProblem.ControlCharacters => Bad("control_characters", lang,
+            "URLに改行や制御文字が含まれています。記事のURLだけを貼り付けてください。", "The URL contains line breaks or control characters. Paste just the article's URL."),
         _ => Bad("not_absolute", lang,
             "https:// から始まる記事のURLをそのまま貼り付けてください。", "Paste the full URL of the article, starting with https://."),
     };

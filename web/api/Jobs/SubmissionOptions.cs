@@ -10,6 +10,11 @@ public sealed class SubmissionOptions
     [ConfigurationKeyName("ALLOW_PRIVATE_URLS")]
     public bool AllowPrivateUrls { get; set; }
 
+    /// <summary>Exact addresses the SSRF guard lets through (comma-separated), see
+    /// <see cref="MovieGen.Net.SsrfGuard.FromSettings"/>.</summary>
+    [ConfigurationKeyName("FETCH_ALLOW_ADDRESSES")]
+    public string FetchAllowAddresses { get; set; } = "";
+
     /// <summary>Burst limit: submissions per client address per minute.</summary>
     [ConfigurationKeyName("RATE_LIMIT_PER_MINUTE")]
     [Range(1, 1_000_000, ErrorMessage = "RATE_LIMIT_PER_MINUTE must be between 1 and 1000000.")]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MovieGen.Worker.Tests;
+namespace MovieGen.Testing;
 
 /// <summary>What ffprobe says about a video file.</summary>
 public sealed record VideoProbe(string VideoCodec, string AudioCodec, int Width, int Height, double Duration)
