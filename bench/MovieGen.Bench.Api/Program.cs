@@ -31,12 +31,10 @@ var worker = new ClaimRequest("bench-writer", TimeSpan.FromMinutes(10), 3);
 
 Dictionary<string, string> Settings(params (string Key, string Value)[] overrides)
 {
-    var settings = new Dictionary<string, string>
+    var settings = new Dictionary<string, string>(pocketBase.Settings())
     {
-        ["POCKETBASE_URL"] = pocketBase.Url,
-        ["POCKETBASE_PUBLIC_URL"] = pocketBase.Url,
-        ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
-        ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["Logging__LogLevel__Default"] = "Warning",
         ["IP_HASH_KEY"] = "bench-ip-hash-key-0123456789",
         ["JOB_DATA_DIR"] = dataDir,
         ["TRUSTED_PROXIES"] = "127.0.0.1",
@@ -61,7 +59,7 @@ var report = new StringBuilder();
 
 try
 {
-    await using var api = await ApiProcess.StartAsync(Settings());
+    await using var api = await AppProcess.StartApiAsync("api", Settings());
 
     var writes = new List<double>();
     var realtime = new Dictionary<int, (List<double> Samples, double RequestsPerViewer, TimeSpan Connected)>();
@@ -79,8 +77,8 @@ try
     }
 
     Console.Error.WriteLine("POST /api/jobs throughput…");
-    await using var burstLimited = await ApiProcess.StartAsync(Settings(("RATE_LIMIT_PER_MINUTE", "1")));
-    await using var quotaLimited = await ApiProcess.StartAsync(Settings(("RATE_LIMIT_PER_DAY", "1")));
+    await using var burstLimited = await AppProcess.StartApiAsync("api-burst", Settings(("RATE_LIMIT_PER_MINUTE", "1")));
+    await using var quotaLimited = await AppProcess.StartApiAsync("api-quota", Settings(("RATE_LIMIT_PER_DAY", "1")));
     var sequence = 0;
     string NewClient() => $"198.18.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
     string NewArticle() => $"http://93.184.215.14/bench/article-{Interlocked.Increment(ref sequence)}";

@@ -68,11 +68,8 @@ return 0;
 
 Dictionary<string, string> Env(Dictionary<string, string> overrides)
 {
-    var env = new Dictionary<string, string>
+    var env = new Dictionary<string, string>(pocketBase.Settings())
     {
-        ["POCKETBASE_URL"] = pocketBase.Url,
-        ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
-        ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
         ["JOB_DATA_DIR"] = dataDir,
         ["ALLOW_PRIVATE_URLS"] = "true",
         ["MAX_CONCURRENT_JOBS"] = "2",

@@ -70,13 +70,9 @@ public sealed class SoakStack : IAsyncDisposable
         return stack;
     }
 
-    public Dictionary<string, string> Environment() => new()
+    public Dictionary<string, string> Environment() => new(PocketBase.Settings())
     {
         ["DOTNET_ENVIRONMENT"] = "Development",
-        ["POCKETBASE_URL"] = PocketBase.Url,
-        ["POCKETBASE_PUBLIC_URL"] = PocketBase.Url,
-        ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
-        ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
         ["JOB_DATA_DIR"] = JobDataDir,
         ["JOB_EXPIRATION_HOURS"] = Profile.ExpirationHours.ToString(CultureInfo.InvariantCulture),
         ["ALLOW_PRIVATE_URLS"] = "false",
@@ -97,10 +93,8 @@ public sealed class SoakStack : IAsyncDisposable
 
     private async Task StartApiAsync()
     {
-        var port = FreePort.Next();
-        Api = Track(AppProcess.Start(AppProcess.Api, "api", Environment(), "--urls", $"http://127.0.0.1:{port}"));
-        ApiBase = new Uri($"http://127.0.0.1:{port}/");
-        await Api.WaitForLogAsync("Now listening on", TimeSpan.FromSeconds(60));
+        Api = Track(await AppProcess.StartApiAsync("api", Environment()));
+        ApiBase = new Uri(Api.Url + "/");
     }
 
     /// <summary>Starts (or restarts) the worker named <paramref name="name"/>; each start gets a

@@ -50,6 +50,20 @@ public sealed class AppProcess : IAsyncDisposable
         return Path.Combine(ownDir.Parent!.Parent!.FullName, program, ownDir.Name, program + ".dll");
     }
 
+    /// <summary>Where the API listens, for processes started with <see cref="StartApiAsync"/>
+    /// (<c>http://127.0.0.1:port</c>, no trailing slash).</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>Starts the API on a free loopback port, as <c>make run</c> does, and waits until it listens.</summary>
+    public static async Task<AppProcess> StartApiAsync(string id, IReadOnlyDictionary<string, string> environment)
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var api = Start(Api, id, environment, "--urls", url);
+        api.Url = url;
+        await api.WaitForLogAsync("Now listening on", TimeSpan.FromSeconds(60));
+        return api;
+    }
+
     /// <summary>Starts a worker named <paramref name="id"/>.</summary>
     public static AppProcess Start(string id, IReadOnlyDictionary<string, string> environment) =>
         Start(Worker, id, environment);

@@ -34,6 +34,15 @@ public sealed class PocketBaseServer : IAsyncDisposable
 
     public PocketBaseOptions Options => new() { Url = Url, AdminEmail = AdminEmail, AdminPassword = AdminPassword };
 
+    /// <summary>The settings our programs need to reach this server, as environment entries.</summary>
+    public Dictionary<string, string> Settings() => new()
+    {
+        ["POCKETBASE_URL"] = Url,
+        ["POCKETBASE_PUBLIC_URL"] = Url,
+        ["POCKETBASE_ADMIN_EMAIL"] = AdminEmail,
+        ["POCKETBASE_ADMIN_PASSWORD"] = AdminPassword,
+    };
+
     public string Log
     {
         get

@@ -31,11 +31,8 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>Settings every test worker gets; <paramref name="overrides"/> win.</summary>
     public Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string>(PocketBase.Settings())
         {
-            ["POCKETBASE_URL"] = PocketBase.Url,
-            ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
-            ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
             ["JOB_DATA_DIR"] = DataDir,
             ["ALLOW_PRIVATE_URLS"] = "true",
             ["MAX_CONCURRENT_JOBS"] = "2",
@@ -71,26 +68,20 @@ public sealed class StackFixture : IAsyncLifetime
     /// and job directory (as <c>make run</c> starts it).</summary>
     public async Task<(AppProcess Api, Uri BaseAddress)> StartApiAsync()
     {
-        var port = FreePort.Next();
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string>(PocketBase.Settings())
         {
-            ["POCKETBASE_URL"] = PocketBase.Url,
-            ["POCKETBASE_PUBLIC_URL"] = PocketBase.Url,
-            ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
-            ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
             ["IP_HASH_KEY"] = "worker-tests-ip-hash-key",
             ["JOB_DATA_DIR"] = DataDir,
             ["ALLOW_PRIVATE_URLS"] = "true",
             ["DOTNET_ENVIRONMENT"] = "Development",
         };
-        var api = AppProcess.Start(AppProcess.Api, "api", env, "--urls", $"http://127.0.0.1:{port}");
+        var api = await AppProcess.StartApiAsync("api", env);
         lock (workers)
         {
             workers.Add(api);
         }
 
-        await api.WaitForLogAsync("Now listening on", TimeSpan.FromSeconds(30));
-        return (api, new Uri($"http://127.0.0.1:{port}/"));
+        return (api, new Uri(api.Url + "/"));
     }
 
     public async Task<Job> QueueAsync(string url, string client = "worker-tests")
