@@ -1,3 +1,4 @@
+using MovieGen.Api.Admin;
 using MovieGen.Api.Clients;
 using MovieGen.Api.Jobs;
 using MovieGen.Api.Operations;
@@ -12,6 +13,7 @@ builder.AddClientAddresses();
 builder.AddJobs();
 builder.AddPages();
 builder.AddOperations();
+builder.AddAdmin();
 
 var app = builder.Build();
 
@@ -19,11 +21,13 @@ app.UseClientAddresses();
 app.UseSecurityHeaders();
 app.UseRequestMetrics();
 app.UsePageAssets();
+app.UseAdminAccess();
 
 app.MapPages();
 app.MapJobsApi();
 app.MapOpenApi();
 app.MapOperations();
+app.MapAdmin();
 
 return await app.RunWithSettingsCheckAsync();
 
