@@ -32,6 +32,10 @@ public sealed class Monitor(SoakStack stack, JobLedger ledger)
             {
                 ListFailures++; // PocketBase restarting: look again next round
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break; // the run is over; the last look was cut short
+            }
 
             try
             {
