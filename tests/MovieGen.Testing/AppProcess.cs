@@ -54,13 +54,23 @@ public sealed class AppProcess : IAsyncDisposable
     /// (<c>http://127.0.0.1:port</c>, no trailing slash).</summary>
     public string Url { get; private set; } = "";
 
-    /// <summary>Starts the API on a free loopback port, as <c>make run</c> does, and waits until it listens.</summary>
+    /// <summary>Starts the API on a free loopback port, as <c>make run</c> does, and waits until it answers /healthz.</summary>
     public static async Task<AppProcess> StartApiAsync(string id, IReadOnlyDictionary<string, string> environment)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var api = Start(Api, id, environment, "--urls", url);
         api.Url = url;
-        await api.WaitForLogAsync("Now listening on", TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.TrueAsync(async () =>
+        {
+            if (api.HasExited)
+            {
+                throw new InvalidOperationException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
+            }
+
+            using var response = await http.GetAsync($"{url}/healthz");
+            return response.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(60), $"{id} answers /healthz");
         return api;
     }
 
