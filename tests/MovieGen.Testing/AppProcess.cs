@@ -61,17 +61,25 @@ public sealed class AppProcess : IAsyncDisposable
         var api = Start(Api, id, environment, "--urls", url);
         api.Url = url;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            if (api.HasExited)
+            await Eventually.TrueAsync(async () =>
             {
-                throw new InvalidOperationException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
-            }
+                if (api.HasExited)
+                {
+                    throw new InvalidOperationException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
+                }
 
-            using var response = await http.GetAsync($"{url}/healthz");
-            return response.IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(60), $"{id} answers /healthz");
-        return api;
+                using var response = await http.GetAsync($"{url}/healthz");
+                return response.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(60), $"{id} answers /healthz");
+            return api;
+        }
+        catch
+        {
+            await api.DisposeAsync(); // nobody else holds it yet: never leave it running
+            throw;
+        }
     }
 
     /// <summary>Starts a worker named <paramref name="id"/>.</summary>
