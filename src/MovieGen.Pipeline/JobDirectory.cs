@@ -10,6 +10,8 @@ public sealed class JobDirectory
 {
     public const string VideoFileName = "output.mp4";
 
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public JobDirectory(string root)
     {
         Root = Path.GetFullPath(root);
@@ -54,11 +56,33 @@ public sealed class JobDirectory
     /// <summary>Writes a file through a temporary name and renames it when complete.</summary>
     public static async Task CommitAsync(string finalPath, Func<string, Task> write)
     {
+        finalPath = Path.GetFullPath(finalPath);
         Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
         var temp = TempPathFor(finalPath);
         try
         {
             await write(temp);
+            Commit(temp, finalPath);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Writes UTF-8 text (no BOM) through a temporary name.</summary>
+    public static Task WriteAllTextAsync(string finalPath, string text, CancellationToken ct) =>
+        CommitAsync(finalPath, temp => File.WriteAllTextAsync(temp, text, Utf8, ct));
+
+    /// <summary>The synchronous form of <see cref="WriteAllTextAsync"/>.</summary>
+    public static void WriteAllText(string finalPath, string text)
+    {
+        finalPath = Path.GetFullPath(finalPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+        var temp = TempPathFor(finalPath);
+        try
+        {
+            File.WriteAllText(temp, text, Utf8);
             Commit(temp, finalPath);
         }
         finally

@@ -18,7 +18,7 @@ public static class ArticleStore
     };
 
     public static Task SaveAsync(Article article, string path, CancellationToken ct = default) =>
-        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(article, Json) + "\n", ct);
+        JobDirectory.WriteAllTextAsync(path, JsonSerializer.Serialize(article, Json) + "\n", ct);
 
     public static async Task<Article> LoadAsync(string path, CancellationToken ct = default)
     {

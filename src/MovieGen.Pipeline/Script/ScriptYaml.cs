@@ -49,10 +49,10 @@ public static class ScriptYaml
     public static async Task<VideoScript> LoadAsync(string path, CancellationToken ct = default) =>
         Parse(await File.ReadAllTextAsync(path, ct));
 
-    public static void Save(VideoScript script, string path) => Content.AtomicFile.WriteAllText(path, Serialize(script));
+    public static void Save(VideoScript script, string path) => JobDirectory.WriteAllText(path, Serialize(script));
 
     public static Task SaveAsync(VideoScript script, string path, CancellationToken ct = default) =>
-        Content.AtomicFile.WriteAllTextAsync(path, Serialize(script), ct);
+        JobDirectory.WriteAllTextAsync(path, Serialize(script), ct);
 
     // YAML "key:" with no value arrives as null even where the class starts with an empty list.
     private static VideoScript Normalise(VideoScript script)

@@ -200,7 +200,7 @@ public sealed partial class JobPickupService(
             }
             catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
             {
-                LogClaimFailed(logger, ex.Message);
+                LogRecheckFailed(logger, entry.Job.Id, ex.Message); // the next progress write will tell
             }
         }
     }
@@ -228,6 +228,9 @@ public sealed partial class JobPickupService(
 
     [LoggerMessage(LogLevel.Warning, "Could not reach the queue: {Reason}")]
     private static partial void LogClaimFailed(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Could not re-read running job {JobId} after a reconnect: {Reason}")]
+    private static partial void LogRecheckFailed(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(LogLevel.Warning, "{Count} job(s) stopped responding on their last of {MaxAttempts} attempts and were marked failed")]
     private static partial void LogExhausted(ILogger logger, int count, int maxAttempts);

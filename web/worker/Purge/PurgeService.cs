@@ -86,7 +86,7 @@ public sealed partial class PurgeService(
                 }
 
                 progressed = true;
-                DeleteDirectory(job.Id);
+                JobFiles.TryDelete(Path.Combine(options.Value.JobDataDir, job.Id), logger);
             }
 
             if (page.Items.Count < PageSize || !progressed)
@@ -115,7 +115,7 @@ public sealed partial class PurgeService(
                 continue;
             }
 
-            if (DeleteDirectory(id))
+            if (JobFiles.TryDelete(directory, logger))
             {
                 removed++;
                 WorkerMetrics.Purged.WithLabels("orphan").Inc();
@@ -125,31 +125,9 @@ public sealed partial class PurgeService(
         return removed;
     }
 
-    private bool DeleteDirectory(string jobId)
-    {
-        var directory = Path.Combine(options.Value.JobDataDir, jobId);
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-            return true;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return false; // never had files, or another worker removed them first
-        }
-        catch (IOException ex)
-        {
-            LogDeleteFailed(logger, directory, ex.Message);
-            return false;
-        }
-    }
-
     [LoggerMessage(LogLevel.Information, "Purge removed {Expired} expired job(s) and {Orphans} orphan directory(ies)")]
     private static partial void LogPurged(ILogger logger, int expired, int orphans);
 
     [LoggerMessage(LogLevel.Warning, "Purge failed: {Reason}; retrying at the next scheduled time")]
     private static partial void LogPurgeFailed(ILogger logger, string reason);
-
-    [LoggerMessage(LogLevel.Warning, "Could not remove {Directory}: {Reason}")]
-    private static partial void LogDeleteFailed(ILogger logger, string directory, string reason);
 }

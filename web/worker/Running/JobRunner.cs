@@ -54,7 +54,7 @@ public sealed partial class JobRunner(
         catch (OperationCanceledException) when (running.Reason is StopReason.Cancelled)
         {
             WorkerMetrics.Cancelled.Inc();
-            DeleteDirectory(directory);
+            JobFiles.TryDelete(directory, logger);
             LogCancelled(logger, job.Id);
         }
         catch (OperationCanceledException) when (running.Reason is StopReason.Lost)
@@ -75,7 +75,7 @@ public sealed partial class JobRunner(
         {
             if (ex.WasCancelled)
             {
-                DeleteDirectory(directory);
+                JobFiles.TryDelete(directory, logger);
             }
 
             LogLetGo(logger, job.Id);
@@ -157,30 +157,6 @@ public sealed partial class JobRunner(
         }
     }
 
-    private void DeleteDirectory(string directory)
-    {
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            try
-            {
-                if (Directory.Exists(directory))
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-
-                return;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                // a file still being closed by a child that was just killed: try again
-            }
-            catch (IOException ex)
-            {
-                LogDeleteFailed(logger, directory, ex.Message);
-            }
-        }
-    }
-
     [LoggerMessage(LogLevel.Information, "Job {JobId} started (attempt {Attempt}): {Url}")]
     private static partial void LogStarted(ILogger logger, string jobId, int attempt, string url);
 
@@ -204,7 +180,4 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(LogLevel.Warning, "Writing the outcome of job {JobId} failed ({Reason}); retrying")]
     private static partial void LogOutcomeRetry(ILogger logger, string jobId, string reason);
-
-    [LoggerMessage(LogLevel.Warning, "Could not remove {Directory}: {Reason}")]
-    private static partial void LogDeleteFailed(ILogger logger, string directory, string reason);
 }
