@@ -7,26 +7,31 @@ namespace MovieGen.Pipeline;
 /// the log), and how to tell the failures people can do something about.</summary>
 public static class FailureMessages
 {
-    public static string For(PipelineStep step, Exception ex)
+    public static UserText For(PipelineStep step, Exception ex)
     {
         var what = step switch
         {
-            PipelineStep.Fetch => "記事の取得",
-            PipelineStep.Script => "台本の作成",
-            PipelineStep.Audio => "音声の生成",
-            PipelineStep.Slides => "スライドの作成",
-            _ => "動画の書き出し",
+            PipelineStep.Fetch => new UserText("記事の取得", "Fetching the article"),
+            PipelineStep.Script => new UserText("台本の作成", "Writing the script"),
+            PipelineStep.Audio => new UserText("音声の生成", "Generating the narration"),
+            PipelineStep.Slides => new UserText("スライドの作成", "Drawing the slides"),
+            _ => new UserText("動画の書き出し", "Encoding the video"),
         };
         var why = ex switch
         {
-            _ when IsDiskFull(ex) => "サーバーの保存領域がいっぱいです。時間をおいてもう一度お試しください。",
-            ProcessFailedException { Message: var m } when m.Contains("was stopped", StringComparison.Ordinal) => "処理が止まったか時間がかかりすぎたため中断しました。",
-            ProcessFailedException { Message: var m } when m.Contains("could not be started", StringComparison.Ordinal) => "必要なプログラムを起動できませんでした。",
-            HttpRequestException or TimeoutException or OperationCanceledException when step == PipelineStep.Audio => "音声合成エンジンに接続できませんでした。時間をおいて再試行してください。",
-            SsrfRefusedException => "このアドレスにはアクセスできません。",
-            _ => "",
+            _ when IsDiskFull(ex) => new UserText("サーバーの保存領域がいっぱいです。時間をおいてもう一度お試しください。",
+                "The server's storage is full. Please try again later."),
+            ProcessFailedException { WasStopped: true } => new UserText("処理が止まったか時間がかかりすぎたため中断しました。",
+                "It stalled or took too long and was stopped."),
+            ProcessFailedException { Kind: ProcessFailure.NotStarted } => new UserText("必要なプログラムを起動できませんでした。",
+                "A program it needs could not be started."),
+            HttpRequestException or TimeoutException or OperationCanceledException when step == PipelineStep.Audio =>
+                new UserText("音声合成エンジンに接続できませんでした。時間をおいて再試行してください。",
+                    "The speech engine could not be reached. Please try again later."),
+            SsrfRefusedException => new UserText("このアドレスにはアクセスできません。", "This address cannot be accessed."),
+            _ => new UserText("", ""),
         };
-        return $"{what}に失敗しました。{why}".TrimEnd();
+        return new UserText($"{what.Ja}に失敗しました。{why.Ja}".TrimEnd(), $"{what.En} failed. {why.En}".TrimEnd());
     }
 
     /// <summary>True when the failure (or one it wraps) is the disk being full: ENOSPC from our

@@ -138,11 +138,13 @@ public sealed class PipelineRunner(
         }
         catch (InvalidDataException ex)
         {
-            throw new PipelineException(PipelineStep.Script, $"台本ファイルを読み込めませんでした: {ex.Message}", inner: ex);
+            throw new PipelineException(PipelineStep.Script,
+                new UserText($"台本ファイルを読み込めませんでした: {ex.Message}", $"The script file could not be read: {ex.Message}"), inner: ex);
         }
         catch (FileNotFoundException ex)
         {
-            throw new PipelineException(PipelineStep.Script, $"台本ファイル {Path.GetFileName(path)} が見つかりません。", inner: ex);
+            throw new PipelineException(PipelineStep.Script,
+                new UserText($"台本ファイル {Path.GetFileName(path)} が見つかりません。", $"The script file {Path.GetFileName(path)} was not found."), inner: ex);
         }
 
         Validate(script);
@@ -154,7 +156,8 @@ public sealed class PipelineRunner(
         var problems = ScriptValidator.Validate(script);
         if (problems.Count > 0)
         {
-            throw new PipelineException(PipelineStep.Script, $"台本に問題があります: {string.Join("; ", problems.Take(10))}");
+            var list = string.Join("; ", problems.Take(10));
+            throw new PipelineException(PipelineStep.Script, new UserText($"台本に問題があります: {list}", $"The script has problems: {list}"));
         }
     }
 
@@ -190,7 +193,7 @@ public sealed class PipelineRunner(
         catch (Exception ex)
         {
             var transient = ex is HttpRequestException or TimeoutException or OperationCanceledException or IOException
-                || (ex is ProcessFailedException pf && pf.Message.Contains("was stopped", StringComparison.Ordinal));
+                || ex is ProcessFailedException { WasStopped: true };
             logger.LogError(ex, "Pipeline failed at {Step}", step.ToWireName());
             throw new PipelineException(step, FailureMessages.For(step, ex), transient, ex);
         }

@@ -19,7 +19,7 @@ internal static class GenerateCommand
         };
         var lang = new Option<string>("--lang")
         {
-            Description = "Language of the progress messages.",
+            Description = "Language of the progress and failure messages.",
             DefaultValueFactory = _ => "ja",
         };
         lang.AcceptOnlyFromAmong("ja", "en");
@@ -60,7 +60,7 @@ internal static class GenerateCommand
         }
         catch (PipelineException ex)
         {
-            await error.WriteLineAsync($"moviegen: failed at {ex.Step.ToWireName()}: {ex.Message}");
+            await error.WriteLineAsync($"moviegen: failed at {ex.Step.ToWireName()}: {ex.UserMessage.In(lang)}");
             return ExitCodes.Failed;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -73,7 +73,8 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
                 var path = job.PhrasePath(l.Index);
                 if (!File.Exists(path))
                 {
-                    throw new PipelineException(PipelineStep.Audio, $"The narration audio of line {l.Index + 1} is missing.");
+                    throw new PipelineException(PipelineStep.Audio,
+                        new UserText($"{l.Index + 1} 行目のナレーション音声がありません。", $"The narration audio of line {l.Index + 1} is missing."));
                 }
 
                 return new PhraseAudio(l.Index, l.Section, l.Narration.PersonaId, path, WavFile.Read(path));
@@ -101,7 +102,8 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
             .ToList();
         var keep = DurationCap.SectionsToKeep(clips, cap)
             ?? throw new PipelineException(PipelineStep.Audio,
-                $"The narration is longer than the maximum video length ({cap.TotalMinutes:0.#} min) even without its body sections.");
+                new UserText($"本文のセクションを除いても、ナレーションが動画の最大の長さ（{cap.TotalMinutes:0.#} 分）を超えます。",
+                    $"The narration is longer than the maximum video length ({cap.TotalMinutes:0.#} min) even without its body sections."));
         if (keep.Count == script.Sections.Count)
         {
             return (script, phrases);

@@ -56,7 +56,9 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
             var length = ArticleExtractor.MainTextLength(article);
             if (length < MinTextLength)
             {
-                throw Fail($"記事の本文が短すぎます（{length} 文字。{MinTextLength} 文字以上必要です）。本文のある記事ページの URL を指定してください。");
+                throw Fail(
+                    $"記事の本文が短すぎます（{length} 文字。{MinTextLength} 文字以上必要です）。本文のある記事ページの URL を指定してください。",
+                    $"The article text is too short ({length} characters; at least {MinTextLength} are needed). Give the URL of a page with an article on it.");
             }
 
             progress?.Report(new StepProgress(PipelineStep.Fetch, 2, 2));
@@ -64,7 +66,9 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw Fail($"記事の取得が {limit.TotalSeconds:0} 秒以内に終わりませんでした。時間をおいて再試行します。", transient: true);
+            throw Fail(
+                $"記事の取得が {limit.TotalSeconds:0} 秒以内に終わりませんでした。時間をおいて再試行します。",
+                $"Fetching the article did not finish within {limit.TotalSeconds:0} s. It will be tried again later.", transient: true);
         }
     }
 
@@ -85,11 +89,13 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
             {
                 if (redirects >= MaxRedirects)
                 {
-                    throw Fail($"リダイレクトが多すぎます（{MaxRedirects} 回を超えました）。最終的な記事の URL を指定してください。");
+                    throw Fail(
+                        $"リダイレクトが多すぎます（{MaxRedirects} 回を超えました）。最終的な記事の URL を指定してください。",
+                        $"Too many redirects (more than {MaxRedirects}). Give the final URL of the article.");
                 }
 
                 var location = response.Headers.Location
-                    ?? throw Fail($"リダイレクト（HTTP {status}）に転送先がありません。");
+                    ?? throw Fail($"リダイレクト（HTTP {status}）に転送先がありません。", $"The redirect (HTTP {status}) has no target.");
                 current = new Uri(current, location);
                 continue;
             }
@@ -102,7 +108,9 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
             var mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
             if (mediaType is not null && mediaType is not ("text/html" or "application/xhtml+xml"))
             {
-                throw Fail($"この URL は HTML の記事ページではありません（Content-Type: {mediaType}）。記事ページの URL を指定してください。");
+                throw Fail(
+                    $"この URL は HTML の記事ページではありません（Content-Type: {mediaType}）。記事ページの URL を指定してください。",
+                    $"This URL is not an HTML article page (Content-Type: {mediaType}). Give the URL of an article page.");
             }
 
             if (response.Content.Headers.ContentLength > MaxBodyBytes)
@@ -113,7 +121,9 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
             var body = await ReadCappedAsync(response.Content, ct);
             if (mediaType is null && !LooksLikeHtml(body))
             {
-                throw Fail("この URL は HTML の記事ページではありません（Content-Type がなく、内容も HTML ではありません）。");
+                throw Fail(
+                    "この URL は HTML の記事ページではありません（Content-Type がなく、内容も HTML ではありません）。",
+                    "This URL is not an HTML article page (no Content-Type, and the content is not HTML).");
             }
 
             return (current, HtmlCharset.Decode(body, response.Content.Headers.ContentType?.CharSet));
@@ -125,14 +135,15 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
         var check = UrlPolicy.Validate(url);
         if (!check.IsValid)
         {
-            throw Fail($"URL が正しくありません（{DescribeUrlProblem(check.Problem)}）: {Shorten(url)}");
+            var problem = DescribeUrlProblem(check.Problem);
+            throw Fail($"URL が正しくありません（{problem.Ja}）: {Shorten(url)}", $"The URL is not valid ({problem.En}): {Shorten(url)}");
         }
 
         var verdict = await guard.CheckAsync(check.Url!, ct);
         return verdict.Status switch
         {
             GuardStatus.Allowed => check.Url!,
-            GuardStatus.Unresolved => throw Fail($"ホスト名 {check.Url!.Host} が見つかりません（DNS で解決できませんでした）。URL を確認してください。"),
+            GuardStatus.Unresolved => throw HostNotFound(check.Url!.Host),
             _ => throw Refused(check.Url!.Host, verdict),
         };
     }
@@ -149,11 +160,13 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
         }
         catch (HttpRequestException ex) when (Find<SocketException>(ex) is { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData })
         {
-            throw Fail($"ホスト名 {url.Host} が見つかりません（DNS で解決できませんでした）。URL を確認してください。", inner: ex);
+            throw HostNotFound(url.Host, ex);
         }
         catch (HttpRequestException ex)
         {
-            throw Fail($"記事のサーバー {url.Host} に接続できませんでした（{ex.HttpRequestError}）。時間をおいて再試行します。", transient: true, inner: ex);
+            throw Fail(
+                $"記事のサーバー {url.Host} に接続できませんでした（{ex.HttpRequestError}）。時間をおいて再試行します。",
+                $"Could not connect to the article's server {url.Host} ({ex.HttpRequestError}). It will be tried again later.", transient: true, inner: ex);
         }
     }
 
@@ -192,12 +205,17 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
         var code = $"HTTP {status} {statusCode}";
         return status switch
         {
-            404 or 410 => Fail($"記事のページが見つかりません（{code}）。URL を確認してください。"),
-            401 or 403 => Fail($"記事のページへのアクセスが拒否されました（{code}）。ログインが必要なページは使えません。"),
-            429 => Fail($"記事のサイトがアクセスを制限しています（{code}）。時間をおいて再試行します。", transient: true),
-            408 => Fail($"記事のサーバーが時間内に応答しませんでした（{code}）。時間をおいて再試行します。", transient: true),
-            >= 500 => Fail($"記事のサーバーでエラーが発生しました（{code}）。時間をおいて再試行します。", transient: true),
-            _ => Fail($"記事のページを取得できませんでした（{code}）。"),
+            404 or 410 => Fail($"記事のページが見つかりません（{code}）。URL を確認してください。",
+                $"The article page was not found ({code}). Check the URL."),
+            401 or 403 => Fail($"記事のページへのアクセスが拒否されました（{code}）。ログインが必要なページは使えません。",
+                $"Access to the article page was refused ({code}). Pages that need a login cannot be used."),
+            429 => Fail($"記事のサイトがアクセスを制限しています（{code}）。時間をおいて再試行します。",
+                $"The article's site is limiting access ({code}). It will be tried again later.", transient: true),
+            408 => Fail($"記事のサーバーが時間内に応答しませんでした（{code}）。時間をおいて再試行します。",
+                $"The article's server did not answer in time ({code}). It will be tried again later.", transient: true),
+            >= 500 => Fail($"記事のサーバーでエラーが発生しました（{code}）。時間をおいて再試行します。",
+                $"The article's server had an error ({code}). It will be tried again later.", transient: true),
+            _ => Fail($"記事のページを取得できませんでした（{code}）。", $"The article page could not be fetched ({code})."),
         };
     }
 
@@ -205,31 +223,39 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
     {
         var what = verdict.RefusedCategory switch
         {
-            AddressCategory.Loopback => "ループバック（このサーバー自身）",
-            AddressCategory.Private => "プライベートネットワーク",
-            AddressCategory.CarrierGradeNat => "キャリアグレード NAT",
-            AddressCategory.LinkLocal => "リンクローカル",
-            AddressCategory.Metadata => "クラウドのメタデータ",
-            AddressCategory.Multicast => "マルチキャスト",
-            AddressCategory.Unspecified => "未指定",
-            AddressCategory.Broadcast => "ブロードキャスト",
-            _ => "予約済み",
+            AddressCategory.Loopback => new UserText("ループバック（このサーバー自身）", "loopback (this server itself)"),
+            AddressCategory.Private => new UserText("プライベートネットワーク", "private network"),
+            AddressCategory.CarrierGradeNat => new UserText("キャリアグレード NAT", "carrier-grade NAT"),
+            AddressCategory.LinkLocal => new UserText("リンクローカル", "link-local"),
+            AddressCategory.Metadata => new UserText("クラウドのメタデータ", "cloud metadata"),
+            AddressCategory.Multicast => new UserText("マルチキャスト", "multicast"),
+            AddressCategory.Unspecified => new UserText("未指定", "unspecified"),
+            AddressCategory.Broadcast => new UserText("ブロードキャスト", "broadcast"),
+            _ => new UserText("予約済み", "reserved"),
         };
-        return Fail($"安全のため、{host}（{verdict.RefusedAddress}、{what}のアドレス）からは取得できません。公開されている記事の URL を指定してください。", inner: inner);
+        return Fail(
+            $"安全のため、{host}（{verdict.RefusedAddress}、{what.Ja}のアドレス）からは取得できません。公開されている記事の URL を指定してください。",
+            $"For safety, nothing is fetched from {host} ({verdict.RefusedAddress}, a {what.En} address). Give the URL of a public article.",
+            inner: inner);
     }
 
-    private static PipelineException TooLarge() =>
-        Fail($"記事のページが大きすぎます（上限 {MaxBodyBytes / 1024 / 1024} MB）。");
+    private static PipelineException HostNotFound(string host, Exception? inner = null) =>
+        Fail($"ホスト名 {host} が見つかりません（DNS で解決できませんでした）。URL を確認してください。",
+            $"The host name {host} was not found (DNS could not resolve it). Check the URL.", inner: inner);
 
-    private static string DescribeUrlProblem(UrlProblem problem) => problem switch
+    private static PipelineException TooLarge() =>
+        Fail($"記事のページが大きすぎます（上限 {MaxBodyBytes / 1024 / 1024} MB）。",
+            $"The article page is too large (the limit is {MaxBodyBytes / 1024 / 1024} MB).");
+
+    private static UserText DescribeUrlProblem(UrlProblem problem) => problem switch
     {
-        UrlProblem.Empty => "URL が空です",
-        UrlProblem.TooLong => $"{UrlPolicy.MaxLength} 文字を超えています",
-        UrlProblem.UnsupportedScheme => "http:// か https:// の URL だけが使えます",
-        UrlProblem.MissingHost => "ホスト名がありません",
-        UrlProblem.UserInfo => "ユーザー名やパスワードを含む URL は使えません",
-        UrlProblem.InvalidHost => "ホスト名が正しくありません",
-        _ => "形式が正しくありません",
+        UrlProblem.Empty => new("URL が空です", "it is empty"),
+        UrlProblem.TooLong => new($"{UrlPolicy.MaxLength} 文字を超えています", $"longer than {UrlPolicy.MaxLength} characters"),
+        UrlProblem.UnsupportedScheme => new("http:// か https:// の URL だけが使えます", "only http:// and https:// URLs can be used"),
+        UrlProblem.MissingHost => new("ホスト名がありません", "no host name"),
+        UrlProblem.UserInfo => new("ユーザー名やパスワードを含む URL は使えません", "URLs with a user name or password cannot be used"),
+        UrlProblem.InvalidHost => new("ホスト名が正しくありません", "the host name is not valid"),
+        _ => new("形式が正しくありません", "malformed"),
     };
 
     private static string Shorten(string url) => url.Length > 200 ? url[..200] + "…" : url;
@@ -247,6 +273,6 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
         return null;
     }
 
-    private static PipelineException Fail(string message, bool transient = false, Exception? inner = null) =>
-        new(PipelineStep.Fetch, message, transient, inner);
+    private static PipelineException Fail(string ja, string en, bool transient = false, Exception? inner = null) =>
+        new(PipelineStep.Fetch, new UserText(ja, en), transient, inner);
 }

@@ -20,9 +20,31 @@ public sealed record ProcessSpec(
     string? StandardInput = null,
     string? WorkingDirectory = null);
 
-public sealed class ProcessFailedException(string message, ProcessResult? result = null) : Exception(message)
+/// <summary>How a child process failed.</summary>
+public enum ProcessFailure
+{
+    /// <summary>It exited with a non-zero code, or did not do its job.</summary>
+    Failed,
+
+    /// <summary>The program could not be started (not installed, not executable).</summary>
+    NotStarted,
+
+    /// <summary>It ran past its whole-run limit and was killed.</summary>
+    TimedOut,
+
+    /// <summary>It made no progress for its stall limit and was killed.</summary>
+    Stalled,
+}
+
+public sealed class ProcessFailedException(string message, ProcessResult? result = null, ProcessFailure kind = ProcessFailure.Failed)
+    : Exception(message)
 {
     public ProcessResult? Result { get; } = result;
+
+    public ProcessFailure Kind { get; } = kind;
+
+    /// <summary>Killed for taking too long or making no progress.</summary>
+    public bool WasStopped => Kind is ProcessFailure.TimedOut or ProcessFailure.Stalled;
 }
 
 /// <summary>The one way this codebase starts a child process: it applies a timeout and a stall
@@ -85,7 +107,7 @@ public static class ProcessRunner
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new ProcessFailedException($"{spec.FileName} could not be started: {ex.Message}");
+            throw new ProcessFailedException($"{spec.FileName} could not be started: {ex.Message}", kind: ProcessFailure.NotStarted);
         }
 
         process.BeginOutputReadLine();
@@ -133,7 +155,8 @@ public static class ProcessRunner
             KillTree(process);
             ct.ThrowIfCancellationRequested();
             var why = stalled ? $"made no progress for {spec.StallTimeout!.Value.TotalSeconds:0} s" : $"did not finish within {spec.Timeout.TotalSeconds:0} s";
-            throw new ProcessFailedException($"{Path.GetFileName(spec.FileName)} {why} and was stopped.", Snapshot());
+            throw new ProcessFailedException($"{Path.GetFileName(spec.FileName)} {why} and was stopped.", Snapshot(),
+                stalled ? ProcessFailure.Stalled : ProcessFailure.TimedOut);
         }
 
         return Snapshot();

@@ -47,7 +47,8 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
         Tidy(script, article, language);
         if (ScriptValidator.Validate(script) is { Count: > 0 } problems)
         {
-            throw Unusable($"台本の形式が正しくありません（{string.Join("; ", problems.Take(3))}）", reply);
+            var list = string.Join("; ", problems.Take(3));
+            throw Unusable(new UserText($"台本の形式が正しくありません（{list}）", $"the script's form is wrong ({list})"), reply);
         }
 
         if (language == "ja")
@@ -145,7 +146,7 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
     {
         var endpoint = new Uri(options.OpenRouterBaseUrl.TrimEnd('/') + "/chat/completions");
         var timeout = TimeSpan.FromSeconds(options.OpenRouterTimeoutSeconds);
-        string lastProblem = "";
+        var lastProblem = new UserText("", "");
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
@@ -174,7 +175,7 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
                     }
                     else if (status is 429 or 408 or >= 500)
                     {
-                        lastProblem = $"HTTP {status}";
+                        lastProblem = new UserText($"HTTP {status}", $"HTTP {status}");
                         retryAfter = RetryAfter(response);
                     }
                     else
@@ -184,18 +185,20 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    lastProblem = $"{timeout.TotalSeconds:0} 秒以内に応答なし";
+                    lastProblem = new UserText($"{timeout.TotalSeconds:0} 秒以内に応答なし", $"no answer within {timeout.TotalSeconds:0} s");
                 }
                 catch (HttpRequestException ex)
                 {
-                    lastProblem = $"接続エラー: {ex.HttpRequestError}";
+                    lastProblem = new UserText($"接続エラー: {ex.HttpRequestError}", $"connection error: {ex.HttpRequestError}");
                 }
             }
 
             if (attempt >= MaxAttempts)
             {
                 throw new PipelineException(PipelineStep.Script,
-                    $"AI モデル（{options.OpenRouterModel}）から台本を受け取れませんでした（{lastProblem}、{MaxAttempts} 回試行）。時間をおいて再試行します。",
+                    new UserText(
+                        $"AI モデル（{options.OpenRouterModel}）から台本を受け取れませんでした（{lastProblem.Ja}、{MaxAttempts} 回試行）。時間をおいて再試行します。",
+                        $"No script came from the AI model ({options.OpenRouterModel}) ({lastProblem.En}, {MaxAttempts} attempts). It will be tried again later."),
                     isTransient: true);
             }
 
@@ -207,10 +210,10 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
 
     /// <summary>The assistant message of a completion. OpenRouter can answer 200 with an error
     /// object instead (an upstream provider failed): that is retried like a 5xx.</summary>
-    private static bool ReplyContent(string body, out string content, out string error)
+    private static bool ReplyContent(string body, out string content, out UserText error)
     {
         content = "";
-        error = "";
+        error = new UserText("", "");
         try
         {
             using var doc = JsonDocument.Parse(body);
@@ -222,19 +225,19 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
                 if (choices[0].TryGetProperty("finish_reason", out var finish) && finish.ValueKind == JsonValueKind.String && finish.GetString() == "length")
                 {
                     content = "";
-                    error = "応答が長さの上限で途切れました";
+                    error = new UserText("応答が長さの上限で途切れました", "the answer was cut off at the length limit");
                     return false;
                 }
 
                 return true;
             }
 
-            error = ErrorMessage(body) is { Length: > 0 } m ? m : "応答に choices がありません";
+            error = ErrorMessage(body) is { Length: > 0 } m ? new UserText(m, m) : new UserText("応答に choices がありません", "the answer has no choices");
             return false;
         }
         catch (JsonException)
         {
-            error = "API の応答が JSON ではありません";
+            error = new UserText("API の応答が JSON ではありません", "the API's answer is not JSON");
             return false;
         }
     }
@@ -276,17 +279,23 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
         var suffix = detail.Length > 0 ? $": {detail}" : "";
         return status switch
         {
-            401 or 403 => new PipelineException(PipelineStep.Script,
-                $"AI サービスが API キーを受け付けませんでした（HTTP {status}{suffix}）。OPENROUTER_API_KEY を確認してください。"),
-            402 => new PipelineException(PipelineStep.Script, $"AI サービスのクレジットが不足しています（HTTP 402{suffix}）。"),
-            _ => new PipelineException(PipelineStep.Script,
-                $"AI モデル（{options.OpenRouterModel}）へのリクエストが拒否されました（HTTP {status}{suffix}）。OPENROUTER_MODEL と OPENROUTER_BASE_URL を確認してください。"),
+            401 or 403 => new PipelineException(PipelineStep.Script, new UserText(
+                $"AI サービスが API キーを受け付けませんでした（HTTP {status}{suffix}）。OPENROUTER_API_KEY を確認してください。",
+                $"The AI service did not accept the API key (HTTP {status}{suffix}). Check OPENROUTER_API_KEY.")),
+            402 => new PipelineException(PipelineStep.Script, new UserText(
+                $"AI サービスのクレジットが不足しています（HTTP 402{suffix}）。",
+                $"The AI service's credit has run out (HTTP 402{suffix}).")),
+            _ => new PipelineException(PipelineStep.Script, new UserText(
+                $"AI モデル（{options.OpenRouterModel}）へのリクエストが拒否されました（HTTP {status}{suffix}）。OPENROUTER_MODEL と OPENROUTER_BASE_URL を確認してください。",
+                $"The AI model ({options.OpenRouterModel}) refused the request (HTTP {status}{suffix}). Check OPENROUTER_MODEL and OPENROUTER_BASE_URL.")),
         };
     }
 
-    private PipelineException Unusable(string detail, string reply) =>
+    private PipelineException Unusable(UserText detail, string reply) =>
         new(PipelineStep.Script,
-            $"AI モデル（{options.OpenRouterModel}）の応答が台本として使えませんでした: {detail}。",
+            new UserText(
+                $"AI モデル（{options.OpenRouterModel}）の応答が台本として使えませんでした: {detail.Ja}。",
+                $"The AI model's ({options.OpenRouterModel}) answer could not be used as a script: {detail.En}."),
             isTransient: false,
             inner: new InvalidDataException($"Model reply: {(reply.Length > 2000 ? reply[..2000] + "…" : reply)}"));
 
@@ -306,18 +315,18 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
             using var doc = JsonDocument.Parse(json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw Unusable("JSON オブジェクトではありません", reply);
+                throw Unusable(new UserText("JSON オブジェクトではありません", "not a JSON object"), reply);
             }
 
             return ToScript(doc.RootElement);
         }
         catch (JsonException)
         {
-            throw Unusable("JSON として読めません", reply);
+            throw Unusable(new UserText("JSON として読めません", "not readable as JSON"), reply);
         }
         catch (InvalidOperationException)
         {
-            throw Unusable("JSON の型が台本の形式と合いません", reply);
+            throw Unusable(new UserText("JSON の型が台本の形式と合いません", "its JSON types do not match the script's form"), reply);
         }
     }
 

@@ -36,7 +36,8 @@ public sealed class MecabReader(string mecabPath = "mecab")
         catch (ProcessFailedException ex)
         {
             throw new PipelineException(PipelineStep.Script,
-                $"読みがなを作る MeCab を実行できませんでした（{mecabPath}）。mecab と mecab-ipadic-utf8 をインストールしてください。",
+                new UserText($"読みがなを作る MeCab を実行できませんでした（{mecabPath}）。mecab と mecab-ipadic-utf8 をインストールしてください。",
+                    $"MeCab, which makes the kana readings, could not be run ({mecabPath}). Install mecab and mecab-ipadic-utf8."),
                 isTransient: false, inner: ex);
         }
 
@@ -44,7 +45,8 @@ public sealed class MecabReader(string mecabPath = "mecab")
         if (sentences.Count != inputs.Count)
         {
             throw new PipelineException(PipelineStep.Script,
-                $"MeCab の出力が入力と対応しません（{inputs.Count} 行に対して {sentences.Count} 行）。");
+                new UserText($"MeCab の出力が入力と対応しません（{inputs.Count} 行に対して {sentences.Count} 行）。",
+                    $"MeCab's output does not match its input ({sentences.Count} lines for {inputs.Count})."));
         }
 
         return inputs.Select((input, i) => Read(input, sentences[i])).ToList();

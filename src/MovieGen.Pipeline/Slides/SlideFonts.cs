@@ -40,7 +40,8 @@ public sealed class SlideFonts : IDisposable
         {
             if (!File.Exists(options.FontPath))
             {
-                throw new PipelineException(PipelineStep.Slides, $"FONT_PATH {options.FontPath} does not exist.");
+                throw new PipelineException(PipelineStep.Slides,
+                    new UserText($"フォントファイル FONT_PATH {options.FontPath} がありません。", $"FONT_PATH {options.FontPath} does not exist."));
             }
 
             var boldSibling = options.FontPath.Replace("Regular", "Bold", StringComparison.Ordinal);
@@ -54,8 +55,9 @@ public sealed class SlideFonts : IDisposable
         }
 
         var known = WellKnownRegular.FirstOrDefault(File.Exists)
-            ?? throw new PipelineException(PipelineStep.Slides,
-                "No Japanese font was found. Install fonts-noto-cjk or set FONT_PATH to a Noto Sans CJK font file.");
+            ?? throw new PipelineException(PipelineStep.Slides, new UserText(
+                "日本語フォントが見つかりません。fonts-noto-cjk をインストールするか、FONT_PATH に Noto Sans CJK のフォントファイルを指定してください。",
+                "No Japanese font was found. Install fonts-noto-cjk or set FONT_PATH to a Noto Sans CJK font file."));
         var knownBold = known.Replace("Regular", "Bold", StringComparison.Ordinal);
         return Open(known, null, File.Exists(knownBold) ? knownBold : known, null);
     }
@@ -84,7 +86,8 @@ public sealed class SlideFonts : IDisposable
         if (index is { } known)
         {
             return SKTypeface.FromFile(path, known)
-                ?? throw new PipelineException(PipelineStep.Slides, $"The font {path} (face {known}) could not be loaded.");
+                ?? throw new PipelineException(PipelineStep.Slides,
+                    new UserText($"フォント {path}（{known} 番目）を読み込めませんでした。", $"The font {path} (face {known}) could not be loaded."));
         }
 
         SKTypeface? first = null;
@@ -112,7 +115,8 @@ public sealed class SlideFonts : IDisposable
             }
         }
 
-        return first ?? throw new PipelineException(PipelineStep.Slides, $"The font {path} could not be loaded.");
+        return first ?? throw new PipelineException(PipelineStep.Slides,
+            new UserText($"フォント {path} を読み込めませんでした。", $"The font {path} could not be loaded."));
     }
 
     private static async Task<((string File, int Index)? Regular, (string File, int Index)? Bold)> FindWithFcListAsync(CancellationToken ct)

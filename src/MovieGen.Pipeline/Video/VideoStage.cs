@@ -94,7 +94,8 @@ public sealed class VideoStage(FontProvider fontProvider, PipelineOptions option
             for (var s = 0; s < slides.Length; s++)
             {
                 slides[s] = SKBitmap.Decode(job.SlidePath(s))
-                    ?? throw new PipelineException(PipelineStep.Video, $"Slide {s + 1} is missing or unreadable.");
+                    ?? throw new PipelineException(PipelineStep.Video,
+                        new UserText($"スライド {s + 1} がないか、読めません。", $"Slide {s + 1} is missing or unreadable."));
             }
 
             // Two at a time: drawing and PNG encoding are CPU-bound and the box has two cores.

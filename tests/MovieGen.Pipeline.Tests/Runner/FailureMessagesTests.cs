@@ -32,7 +32,8 @@ public sealed class FailureMessagesTests
     {
         var message = FailureMessages.For(PipelineStep.Fetch, new InvalidOperationException("wrapped", RealDiskFull()));
 
-        message.ShouldContain("保存領域がいっぱい");
+        message.Ja.ShouldContain("保存領域がいっぱい");
+        message.En.ShouldContain("storage is full");
     }
 
     [Fact]
@@ -40,13 +41,38 @@ public sealed class FailureMessagesTests
     {
         var ffmpeg = new ProcessFailedException("ffmpeg exited with code 1", new ProcessResult(1, "", "av_interleaved_write_frame(): No space left on device"));
 
-        FailureMessages.For(PipelineStep.Video, ffmpeg).ShouldBe("動画の書き出しに失敗しました。サーバーの保存領域がいっぱいです。時間をおいてもう一度お試しください。");
+        FailureMessages.For(PipelineStep.Video, ffmpeg).ShouldBe(new UserText(
+            "動画の書き出しに失敗しました。サーバーの保存領域がいっぱいです。時間をおいてもう一度お試しください。",
+            "Encoding the video failed. The server's storage is full. Please try again later."));
     }
 
     [Fact]
     public void Other_io_errors_are_not_called_a_full_disk()
     {
         FailureMessages.IsDiskFull(new IOException("Broken pipe")).ShouldBeFalse();
-        FailureMessages.For(PipelineStep.Audio, new IOException("Broken pipe")).ShouldBe("音声の生成に失敗しました。");
+        FailureMessages.For(PipelineStep.Audio, new IOException("Broken pipe")).ShouldBe(new UserText("音声の生成に失敗しました。", "Generating the narration failed."));
+    }
+
+    public static TheoryData<PipelineStep, Exception, string, string> Failures => new()
+    {
+        { PipelineStep.Fetch, new InvalidOperationException("boom"), "記事の取得に失敗しました。", "Fetching the article failed." },
+        { PipelineStep.Script, new InvalidOperationException("boom"), "台本の作成に失敗しました。", "Writing the script failed." },
+        { PipelineStep.Audio, new HttpRequestException("refused"), "音声合成エンジンに接続できませんでした", "The speech engine could not be reached" },
+        { PipelineStep.Slides, new InvalidOperationException("boom"), "スライドの作成に失敗しました。", "Drawing the slides failed." },
+        { PipelineStep.Video, new ProcessFailedException("ffmpeg made no progress", kind: ProcessFailure.Stalled), "時間がかかりすぎたため中断しました", "took too long and was stopped" },
+        { PipelineStep.Video, new ProcessFailedException("ffmpeg timed out", kind: ProcessFailure.TimedOut), "時間がかかりすぎたため中断しました", "took too long and was stopped" },
+        { PipelineStep.Audio, new ProcessFailedException("espeak-ng could not be started", kind: ProcessFailure.NotStarted), "必要なプログラムを起動できませんでした", "could not be started" },
+        { PipelineStep.Video, new ProcessFailedException("ffmpeg exited with code 1"), "動画の書き出しに失敗しました。", "Encoding the video failed." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Every_step_failure_reads_in_both_languages(PipelineStep step, Exception failure, string japanese, string english)
+    {
+        var message = FailureMessages.For(step, failure);
+
+        message.In("ja").ShouldContain(japanese);
+        message.In("en").ShouldContain(english);
+        message.In("en").ShouldNotContain("失敗");
     }
 }

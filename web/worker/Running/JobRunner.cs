@@ -82,7 +82,7 @@ public sealed partial class JobRunner(
         }
         catch (PipelineException ex)
         {
-            await FailAsync(running, reporter, ex.Message, ex.Step.ToWireName(), ex);
+            await FailAsync(running, reporter, ex.UserMessage.In(job.Lang), ex.Step.ToWireName(), ex);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
