@@ -30,6 +30,7 @@ public sealed class HostileClass(string name, string required)
 public sealed class HostileProbe(SoakStack stack, JobLedger ledger, Action<string> log)
 {
     private const string UntrustedPeer = "127.0.0.3";
+    private const string DefaultsPeer = "127.0.0.4";
 
     public List<HostileClass> Classes { get; } = [];
 
@@ -45,7 +46,12 @@ public sealed class HostileProbe(SoakStack stack, JobLedger ledger, Action<strin
         await RangeAbuseAsync(api, completedJobId);
         await BadIdsAsync(api);
         await AnonymousPocketBaseWritesAsync(pb, completedJobId);
-        await SpoofedForwardedForAsync();
+        await SpoofedForwardedForAsync(
+            Start($"X-Forwarded-For spoofing from an untrusted peer ({UntrustedPeer})", $"header ignored: at most {SoakStack.PerDay} jobs for the peer"),
+            stack.ApiBase, UntrustedPeer, SoakStack.PerDay, "untrusted");
+        await SpoofedForwardedForAsync(
+            Start($"X-Forwarded-For spoofing against the default configuration, no trusted proxy ({DefaultsPeer})", "header ignored: at most RATE_LIMIT_PER_DAY of .env.example jobs for the peer"),
+            stack.DefaultApiBase, DefaultsPeer, int.Parse(MovieGen.Testing.EnvExample.Read()["RATE_LIMIT_PER_DAY"], System.Globalization.CultureInfo.InvariantCulture), "defaults");
         await ConcurrentCreatesAsync(api);
         log($"hostile: {Classes.Sum(c => c.Statuses.Count)} requests in {Classes.Count} classes");
     }
@@ -232,36 +238,26 @@ public sealed class HostileProbe(SoakStack stack, JobLedger ledger, Action<strin
         }
     }
 
-    private async Task SpoofedForwardedForAsync()
+    private async Task SpoofedForwardedForAsync(HostileClass c, Uri apiBase, string peer, int perDay, string tag)
     {
-        var c = Start($"X-Forwarded-For spoofing from an untrusted peer ({UntrustedPeer})", $"header ignored: at most {SoakStack.PerDay} jobs for the peer");
-        using var untrusted = new HttpClient(new SocketsHttpHandler
+        using var fromPeer = MovieGen.Testing.LoopbackClient.From(peer, apiBase);
+        var claimed = Enumerable.Range(1, perDay + 3).Select(i => $"203.0.113.{i}").ToList();
+        for (var i = 0; i < claimed.Count; i++)
         {
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(IPAddress.Parse(UntrustedPeer), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        })
-        { BaseAddress = stack.ApiBase };
-        for (var i = 0; i < 8; i++)
-        {
-            using var request = Create(JsonSerializer.Serialize(new { url = stack.Site.Url($"/tiny-ja?spoof={i}") }), $"203.0.113.{i + 1}");
-            using var _ = await SendAsync(untrusted, request, c);
+            using var request = Create(JsonSerializer.Serialize(new { url = stack.Site.Url($"/tiny-ja?spoof-{tag}={i}") }), claimed[i]);
+            using var _ = await SendAsync(fromPeer, request, c);
         }
 
-        var stored = await stack.Store.CountAsync(PbFilter.Format("client_ip = {:k}", new { k = KeyOf(UntrustedPeer) }), default);
-        if (stored > SoakStack.PerDay || c.Statuses.Count(s => s == 201) > SoakStack.PerDay)
+        var stored = await stack.Store.CountAsync(PbFilter.Format("client_ip = {:k}", new { k = KeyOf(peer) }), default);
+        if (stored > perDay || c.Statuses.Count(s => s == 201) > perDay)
         {
-            c.Violations.Add($"{stored} jobs stored for the untrusted peer");
+            c.Violations.Add($"{stored} jobs stored for the peer {peer}");
         }
 
         var spoofed = 0;
-        for (var i = 0; i < 8; i++)
+        foreach (var address in claimed)
         {
-            spoofed += await stack.Store.CountAsync(PbFilter.Format("client_ip = {:k}", new { k = KeyOf($"203.0.113.{i + 1}") }), default);
+            spoofed += await stack.Store.CountAsync(PbFilter.Format("client_ip = {:k}", new { k = KeyOf(address) }), default);
         }
 
         if (spoofed > 0)

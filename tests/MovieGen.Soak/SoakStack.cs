@@ -55,6 +55,10 @@ public sealed class SoakStack : IAsyncDisposable
 
     public AppProcess Api { get; private set; } = null!;
 
+    /// <summary>A second API process configured as <c>.env.example</c> is (no trusted proxy), for
+    /// the hostile spoofing class: a made-up X-Forwarded-For must be worthless there too.</summary>
+    public Uri DefaultApiBase { get; private set; } = null!;
+
     public Dictionary<string, AppProcess> Workers { get; } = [];
 
     public static async Task<SoakStack> StartAsync(SoakProfile profile)
@@ -95,6 +99,16 @@ public sealed class SoakStack : IAsyncDisposable
     {
         Api = Track(await AppProcess.StartApiAsync("api", Environment()));
         ApiBase = new Uri(Api.Url + "/");
+
+        // .env.example as it is, but for where the stack lives and the hash key (so jobs can be counted per address).
+        var defaults = EnvExample.Read();
+        foreach (var key in new[] { "POCKETBASE_URL", "POCKETBASE_PUBLIC_URL", "POCKETBASE_ADMIN_EMAIL", "POCKETBASE_ADMIN_PASSWORD", "JOB_DATA_DIR", "IP_HASH_KEY" })
+        {
+            defaults[key] = Environment()[key];
+        }
+
+        var defaultApi = Track(await AppProcess.StartApiAsync("api-defaults", defaults));
+        DefaultApiBase = new Uri(defaultApi.Url + "/");
     }
 
     /// <summary>Starts (or restarts) the worker named <paramref name="name"/>; each start gets a

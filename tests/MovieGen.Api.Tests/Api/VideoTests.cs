@@ -75,6 +75,35 @@ public sealed class VideoTests(ApiFixture fx) : IClassFixture<ApiFixture>
     }
 
     [Theory]
+    [InlineData("items=0-5")]
+    [InlineData("octets=0-99")]
+    [InlineData("none")]
+    [InlineData("0-5")]
+    public async Task A_range_in_another_unit_is_ignored_and_the_whole_video_answers_200(string range)
+    {
+        var job = await CompletedJobAsync();
+        using var client = api.ClientFrom();
+
+        using var response = await client.SendAsync(Get(job.Id, range));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentRange.ShouldBeNull();
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(Content);
+    }
+
+    [Fact]
+    public async Task The_bytes_unit_is_case_insensitive()
+    {
+        var job = await CompletedJobAsync();
+        using var client = api.ClientFrom();
+
+        using var response = await client.SendAsync(Get(job.Id, "Bytes=0-9"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(Content[..10]);
+    }
+
+    [Theory]
     [InlineData("bytes=1000-")]
     [InlineData("bytes=5000-6000")]
     [InlineData("bytes=1000-1001")]

@@ -12,13 +12,20 @@ public static class ClientAddressExtensions
         builder.Services.AddOptions<ClientAddressOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ClientAddressOptions>>((forwarded, client) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.ForwardLimit = null;
-
             // The defaults trust loopback; only what TRUSTED_PROXIES names may speak for a client.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             var trusted = TrustedProxyList.Parse(client.Value.TrustedProxies);
+            if (trusted.IsEmpty)
+            {
+                // Empty KnownProxies *and* KnownIPNetworks make the middleware trust every peer, so
+                // with no proxy configured it must apply no header at all.
+                forwarded.ForwardedHeaders = ForwardedHeaders.None;
+                return;
+            }
+
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = null;
             foreach (var address in trusted.Addresses)
             {
                 forwarded.KnownProxies.Add(address);

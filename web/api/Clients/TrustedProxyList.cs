@@ -5,6 +5,9 @@ namespace MovieGen.Api.Clients;
 /// <summary>TRUSTED_PROXIES parsed: single addresses and CIDR networks, and what could not be read.</summary>
 public sealed record TrustedProxyList(IReadOnlyList<IPAddress> Addresses, IReadOnlyList<IPNetwork> Networks, IReadOnlyList<string> Errors)
 {
+    /// <summary>No proxy is trusted: every request's client is its socket peer.</summary>
+    public bool IsEmpty => Addresses.Count == 0 && Networks.Count == 0;
+
     public static TrustedProxyList Parse(string? text)
     {
         List<IPAddress> addresses = [];

@@ -169,8 +169,20 @@ public static partial class JobsApi
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"movie_{job.Id}.mp4\"";
         }
 
+        IgnoreOtherRangeUnits(context.Request);
         var etag = new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
         return TypedResults.PhysicalFile(file.FullName, "video/mp4", lastModified: file.LastWriteTimeUtc, entityTag: etag, enableRangeProcessing: true);
+    }
+
+    /// <summary>RFC 9110 §14.2: a range unit the server does not understand is ignored, so
+    /// <c>Range: items=0-5</c> gets the whole video (ASP.NET's range processing would read it as bytes).</summary>
+    private static void IgnoreOtherRangeUnits(HttpRequest request)
+    {
+        var range = request.Headers.Range.ToString();
+        if (range.Length > 0 && !range.TrimStart().StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
+        {
+            request.Headers.Remove(HeaderNames.Range);
+        }
     }
 
     /// <summary>Reads <c>{"url": …}</c> itself, so a malformed, oversized or non-JSON body is a
