@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs a command with MovieGen's settings: variables already in the environment win, then .env
-# (created from .env.example on first use). Relative data directories become absolute.
+# (created from .env.example on first use; MOVIEGEN_ENV_FILE names another file). Relative data
+# directories become absolute.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-[ -f "$root/.env" ] || cp "$root/.env.example" "$root/.env"
+env_file="${MOVIEGEN_ENV_FILE:-$root/.env}"
+[ -f "$env_file" ] || cp "$root/.env.example" "$env_file"
 
 while IFS= read -r line || [ -n "$line" ]; do
   [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
@@ -11,7 +13,7 @@ while IFS= read -r line || [ -n "$line" ]; do
   value="${line#*=}"
   [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
   [ -n "${!key+x}" ] || export "$key=$value"
-done < "$root/.env"
+done < "$env_file"
 
 for var in PB_DATA_DIR JOB_DATA_DIR; do
   if [ -n "${!var:-}" ] && [[ "${!var}" != /* ]]; then

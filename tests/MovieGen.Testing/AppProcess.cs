@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace MovieGen.Testing;
 
@@ -144,7 +143,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            _ = SysKill(process.Id, 15);
+            _ = Signals.Send(process.Id, Signals.Terminate);
         }
 
         using var cts = new CancellationTokenSource(timeout);
@@ -181,7 +180,4 @@ public sealed class AppProcess : IAsyncDisposable
 
         process.Dispose();
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SysKill(int pid, int signal);
 }

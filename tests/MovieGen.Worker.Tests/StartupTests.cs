@@ -10,6 +10,7 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
     [InlineData("CLEANUP_CRON", "every ten minutes")]
     [InlineData("JOB_EXPIRATION_HOURS", "0")]
     [InlineData("POCKETBASE_URL", "not a url")]
+    [InlineData("WORKER_METRICS_ADDRESS", "everywhere")]
     public async Task A_bad_setting_stops_the_worker_with_a_message_naming_it(string name, string value)
     {
         await using var worker = AppProcess.Start("bad", stack.WorkerEnvironment(new Dictionary<string, string> { [name] = value }));
@@ -41,5 +42,68 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
         var worker = await stack.StartWorkerAsync("hello");
 
         worker.Log.ShouldContain("Worker hello waiting for jobs");
+    }
+
+    [Fact]
+    public async Task Metrics_listen_on_loopback_only_by_default()
+    {
+        var port = FreePort.Next();
+        await stack.StartWorkerAsync("metrics-default", new Dictionary<string, string> { ["WORKER_METRICS_PORT"] = $"{port}" });
+        await Eventually.TrueAsync(() => ListeningAddressesOf(port).Count > 0, TimeSpan.FromSeconds(10), "the metrics port is open");
+
+        ListeningAddressesOf(port).ShouldBe(["127.0.0.1"]);
+        using var http = new HttpClient();
+        (await http.GetStringAsync($"http://127.0.0.1:{port}/metrics")).ShouldContain("# TYPE ");
+    }
+
+    [Fact]
+    public async Task Metrics_listen_on_every_interface_only_when_configured()
+    {
+        var port = FreePort.Next();
+        await stack.StartWorkerAsync("metrics-open", new Dictionary<string, string>
+        {
+            ["WORKER_METRICS_PORT"] = $"{port}",
+            ["WORKER_METRICS_ADDRESS"] = "0.0.0.0",
+        });
+        await Eventually.TrueAsync(() => ListeningAddressesOf(port).Count > 0, TimeSpan.FromSeconds(10), "the metrics port is open");
+
+        ListeningAddressesOf(port).ShouldAllBe(a => a == "0.0.0.0" || a == "::");
+    }
+
+    /// <summary>The local addresses of the sockets listening on a TCP port, from the kernel's tables.</summary>
+    private static List<string> ListeningAddressesOf(int port)
+    {
+        const string Listen = "0A";
+        var addresses = new List<string>();
+        foreach (var (table, v6) in new[] { ("/proc/net/tcp", false), ("/proc/net/tcp6", true) })
+        {
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var local = fields[1].Split(':');
+                if (fields[3] != Listen || Convert.ToInt32(local[1], 16) != port)
+                {
+                    continue;
+                }
+
+                var bytes = Convert.FromHexString(local[0]);
+                if (!v6)
+                {
+                    Array.Reverse(bytes);
+                }
+                else
+                {
+                    // /proc prints IPv6 as four little-endian 32-bit words.
+                    for (var w = 0; w < 16; w += 4)
+                    {
+                        Array.Reverse(bytes, w, 4);
+                    }
+                }
+
+                addresses.Add(new System.Net.IPAddress(bytes).ToString());
+            }
+        }
+
+        return addresses;
     }
 }

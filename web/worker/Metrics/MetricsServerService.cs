@@ -1,10 +1,12 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using MovieGen.Worker.Options;
 using Prometheus;
 
 namespace MovieGen.Worker.Metrics;
 
-/// <summary>Serves /metrics on WORKER_METRICS_PORT (0 = off).</summary>
+/// <summary>Serves /metrics on WORKER_METRICS_ADDRESS:WORKER_METRICS_PORT (port 0 = off).</summary>
 public sealed partial class MetricsServerService(IOptions<WorkerOptions> options, ILogger<MetricsServerService> logger) : IHostedService
 {
     private MetricServer? server;
@@ -14,9 +16,13 @@ public sealed partial class MetricsServerService(IOptions<WorkerOptions> options
         var port = options.Value.MetricsPort;
         if (port > 0)
         {
-            server = new MetricServer(port: port);
+            // HttpListener's "+" is every interface; any other host is the one address it binds.
+            var ip = IPAddress.Parse(options.Value.MetricsAddress);
+            var host = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? "+"
+                : ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
+            server = new MetricServer(hostname: host, port: port);
             server.Start();
-            LogServing(logger, port);
+            LogServing(logger, host == "+" ? "0.0.0.0" : host, port);
         }
 
         return Task.CompletedTask;
@@ -30,6 +36,6 @@ public sealed partial class MetricsServerService(IOptions<WorkerOptions> options
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Metrics at http://0.0.0.0:{Port}/metrics")]
-    private static partial void LogServing(ILogger logger, int port);
+    [LoggerMessage(LogLevel.Information, "Metrics at http://{Address}:{Port}/metrics")]
+    private static partial void LogServing(ILogger logger, string address, int port);
 }

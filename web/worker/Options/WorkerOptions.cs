@@ -49,10 +49,15 @@ public sealed class WorkerOptions
     [Range(0, 3600, ErrorMessage = "SHUTDOWN_GRACE_SECONDS must be between 0 and 3600.")]
     public int ShutdownGraceSeconds { get; set; } = 10;
 
-    /// <summary>Prometheus metrics port on 0.0.0.0; 0 picks none (metrics off).</summary>
+    /// <summary>Prometheus metrics port; 0 picks none (metrics off).</summary>
     [ConfigurationKeyName("WORKER_METRICS_PORT")]
     [Range(0, 65535, ErrorMessage = "WORKER_METRICS_PORT must be between 0 and 65535.")]
     public int MetricsPort { get; set; } = 9100;
+
+    /// <summary>The address /metrics listens on: loopback unless an operator opens it (the
+    /// endpoint has no authentication), e.g. 0.0.0.0 inside a container network.</summary>
+    [ConfigurationKeyName("WORKER_METRICS_ADDRESS")]
+    public string MetricsAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Least time between two progress writes of one job (the last value always goes out).</summary>
     [ConfigurationKeyName("PROGRESS_INTERVAL_MS")]
@@ -77,11 +82,17 @@ public sealed class WorkerOptions
         : WorkerId;
 }
 
-/// <summary>Checks what attributes cannot: the cron expression parses.</summary>
+/// <summary>Checks what attributes cannot: the cron expression parses, the metrics address is one.</summary>
 public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
+        if (!System.Net.IPAddress.TryParse(options.MetricsAddress, out _))
+        {
+            return ValidateOptionsResult.Fail(
+                $"WORKER_METRICS_ADDRESS \"{options.MetricsAddress}\" is not an IP address (127.0.0.1 for this host only, 0.0.0.0 for every interface).");
+        }
+
         try
         {
             CronExpression.Parse(options.CleanupCron);
