@@ -79,6 +79,14 @@ public sealed class PocketBaseServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A server on an existing data directory (a restored backup, say), as it is.</summary>
+    public static async Task<PocketBaseServer> StartOnAsync(string dataDir)
+    {
+        var server = new PocketBaseServer(dataDir, FreePort.Next());
+        await server.StartAsync();
+        return server;
+    }
+
     public async Task StartAsync()
     {
         process = Process.Start(StartInfo(["serve", "--http", $"127.0.0.1:{Port}"]))!;

@@ -5,6 +5,7 @@ using MovieGen.Worker.Options;
 using MovieGen.Worker.Pickup;
 using MovieGen.Worker.Purge;
 using MovieGen.Worker.Running;
+using MovieGen.Worker.ServerSettings;
 
 namespace MovieGen.Worker;
 
@@ -51,6 +52,14 @@ public static class WorkerHostExtensions
     {
         builder.Services.AddSingleton<PurgeService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PurgeService>());
+    }
+
+    /// <summary>PocketBase's scheduled backups, set from BACKUP_* at start.</summary>
+    public static void AddBackupSettings(this HostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BackupOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
+        builder.Services.AddHostedService<ServerSettingsService>();
     }
 
     public static void AddWorkerMetrics(this HostApplicationBuilder builder) =>
