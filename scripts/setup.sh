@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ffmpeg espeak-ng mecab mecab-ipadic-utf8 fonts-noto-cjk chromium)
+# nginx and openssl: the reverse-proxy tests run the shipped deploy/nginx config (as a user
+# process on loopback ports; the system service is not enabled for it).
+APT_PACKAGES=(ffmpeg espeak-ng mecab mecab-ipadic-utf8 fonts-noto-cjk chromium nginx openssl)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -18,6 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts and enables nginx on port 80 when it installs it; the tests only need the binary.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 fi
 
 # npm: reinstall only when the lock file changed since the last install.

@@ -33,6 +33,14 @@ public sealed record ClaimRequest(string WorkerId, TimeSpan Lease, int MaxAttemp
 /// failed because their lease expired on their last attempt.</summary>
 public sealed record ClaimResult(Job? Job, int ExhaustedFailed);
 
+/// <summary>Who stopped a job: the person who asked for it, or an operator (whose cancel the job
+/// then explains, in the requester's language).</summary>
+public enum CancelledBy
+{
+    Requester,
+    Operator,
+}
+
 public abstract record CancelResult
 {
     public sealed record Cancelled(Job Job) : CancelResult;

@@ -117,7 +117,7 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
         }
     }
 
-    public async Task<CancelResult> CancelAsync(string id, CancellationToken ct)
+    public async Task<CancelResult> CancelAsync(string id, CancellationToken ct, CancelledBy by = CancelledBy.Requester)
     {
         if (!JobId.IsValid(id))
         {
@@ -127,7 +127,7 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
         try
         {
             return new CancelResult.Cancelled(await pb.SendAsync<Job>(HttpMethod.Post,
-                $"{Hooks}/{id}/cancel", new { expiration_hours = ExpirationHours }, ct));
+                $"{Hooks}/{id}/cancel", new { expiration_hours = ExpirationHours, by = by == CancelledBy.Operator ? "operator" : "requester" }, ct));
         }
         catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.NotFound)
         {

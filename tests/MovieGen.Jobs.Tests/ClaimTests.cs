@@ -176,6 +176,23 @@ public sealed class ClaimTests(PocketBaseFixture pb) : IClassFixture<PocketBaseF
         jobs.Count.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("ja", "このサービスの運営者が動画の作成を取り消しました。")]
+    [InlineData("en", "An operator of this service cancelled making this video.")]
+    public async Task An_operators_cancel_tells_the_requester_so_in_their_language(string lang, string message)
+    {
+        var job = ((CreateJobResult.Created)await pb.Store.CreateAsync(
+            new NewJob($"https://news.example/operator/{Guid.NewGuid():N}", "operator-cancel", lang), PocketBaseFixture.Generous, default)).Job;
+        var own = ((CreateJobResult.Created)await pb.Store.CreateAsync(
+            new NewJob($"https://news.example/own/{Guid.NewGuid():N}", "operator-cancel", lang), PocketBaseFixture.Generous, default)).Job;
+
+        var byOperator = await pb.Store.CancelAsync(job.Id, default, CancelledBy.Operator);
+        var byRequester = await pb.Store.CancelAsync(own.Id, default);
+
+        byOperator.ShouldBeOfType<CancelResult.Cancelled>().Job.ErrorMessage.ShouldBe(message);
+        byRequester.ShouldBeOfType<CancelResult.Cancelled>().Job.ErrorMessage.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Retry_puts_a_failed_job_back_in_the_queue_with_attempts_reset()
     {

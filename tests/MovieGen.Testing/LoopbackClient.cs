@@ -8,7 +8,8 @@ namespace MovieGen.Testing;
 /// peers of a server — what the client-address rules are about.</summary>
 public static class LoopbackClient
 {
-    public static HttpClient From(string sourceAddress, Uri? baseAddress = null, bool allowRedirects = false)
+    /// <param name="acceptAnyCertificate">For a test server's self-signed certificate.</param>
+    public static HttpClient From(string sourceAddress, Uri? baseAddress = null, bool allowRedirects = false, bool acceptAnyCertificate = false)
     {
         var source = IPAddress.Parse(sourceAddress);
         var handler = new SocketsHttpHandler
@@ -16,6 +17,7 @@ public static class LoopbackClient
             AllowAutoRedirect = allowRedirects,
             UseCookies = true,
             CookieContainer = new CookieContainer(),
+            SslOptions = acceptAnyCertificate ? new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true } : new(),
             ConnectCallback = async (context, ct) =>
             {
                 var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

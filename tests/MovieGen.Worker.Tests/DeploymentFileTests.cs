@@ -151,4 +151,32 @@ public sealed class DeploymentFileTests
 
         names.Except(read).Except(scriptSettings).ShouldBeEmpty();
     }
+
+    private static List<string> Labels(string service) => Strings(Service(service)["labels"]).ToList();
+
+    [Fact]
+    public void Traefik_labels_route_the_host_to_the_api_and_only_realtime_and_the_job_record_to_pocketbase()
+    {
+        var api = Labels("api");
+        var pocketBase = Labels("pocketbase");
+
+        api.ShouldContain("traefik.http.services.moviegen.loadbalancer.server.port=8080");
+        api.Single(l => l.StartsWith("traefik.http.routers.moviegen.rule=", StringComparison.Ordinal)).ShouldContain("!PathPrefix(`/pb/`)");
+        var pbRule = pocketBase.Single(l => l.StartsWith("traefik.http.routers.moviegen-pb.rule=", StringComparison.Ordinal));
+        pbRule.ShouldContain("Path(`/pb/api/realtime`)");
+        pbRule.ShouldContain("Method(`GET`) && PathRegexp(`^/pb/api/collections/jobs/records/[a-z0-9]{15}$`)");
+        pbRule.ShouldNotContain("/_/");
+        pocketBase.ShouldContain("traefik.http.middlewares.moviegen-pb-strip.stripprefix.prefixes=/pb");
+        pocketBase.ShouldContain("traefik.http.services.moviegen-pb.loadbalancer.server.port=8090");
+    }
+
+    [Fact]
+    public void The_worker_opens_its_metrics_to_the_compose_network_and_keeps_backups_on()
+    {
+        var worker = (YamlMappingNode)Service("worker")["environment"];
+
+        ((YamlScalarNode)worker["WORKER_METRICS_ADDRESS"]).Value.ShouldBe("0.0.0.0");
+        Environment("worker").ShouldContain("BACKUP_CRON");
+        Strings(Service("worker").Children.TryGetValue(new YamlScalarNode("ports"), out var ports) ? ports : new YamlSequenceNode()).ShouldBeEmpty();
+    }
 }

@@ -149,4 +149,18 @@ public sealed class JobProcessingTests(StackFixture stack) : IClassFixture<Stack
         done.ErrorMessage.ShouldContain("404");
         done.Attempts.ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData("en", "The article page was not found (HTTP 404 NotFound). Check the URL.")]
+    [InlineData("ja", "記事のページが見つかりません（HTTP 404 NotFound）。URL を確認してください。")]
+    public async Task A_failure_reads_in_the_language_of_the_person_who_asked(string lang, string message)
+    {
+        await stack.StartWorkerAsync($"fails-{lang}");
+        var job = await stack.QueueAsync(stack.Site.Url($"/does-not-exist-{lang}"), lang: lang);
+
+        var done = await stack.WaitForAsync(job.Id, j => j.IsTerminal, TimeSpan.FromSeconds(60), "the job finished");
+
+        done.Status.ShouldBe(JobStatus.Failed);
+        done.ErrorMessage.ShouldBe(message);
+    }
 }

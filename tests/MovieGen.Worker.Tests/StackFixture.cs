@@ -84,9 +84,9 @@ public sealed class StackFixture : IAsyncLifetime
         return (api, new Uri(api.Url + "/"));
     }
 
-    public async Task<Job> QueueAsync(string url, string client = "worker-tests")
+    public async Task<Job> QueueAsync(string url, string client = "worker-tests", string lang = "ja")
     {
-        var result = await Store.CreateAsync(new NewJob(url, client + Guid.NewGuid().ToString("N")[..6], "ja"), new JobLimits(1000, 1000), default);
+        var result = await Store.CreateAsync(new NewJob(url, client + Guid.NewGuid().ToString("N")[..6], lang), new JobLimits(1000, 1000), default);
         return result switch
         {
             CreateJobResult.Created c => c.Job,

@@ -10,7 +10,7 @@ namespace MovieGen.Api.Tests.Browser;
 /// public URL where nothing listens, to exercise the polling fallback.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
+    public static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic",

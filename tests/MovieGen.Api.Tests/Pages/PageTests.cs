@@ -210,6 +210,18 @@ public sealed class PageTests(ApiFixture fx) : IClassFixture<ApiFixture>
         (await client.GetStringAsync($"/jobs/{job.Id}")).ShouldContain("この動画の作成はキャンセルされました。");
     }
 
+    [Fact]
+    public async Task A_job_an_operator_cancelled_says_so_on_its_page()
+    {
+        var job = await fx.NewJobAsync();
+        await fx.Store.CancelAsync(job.Id, default, CancelledBy.Operator);
+        using var client = api.ClientFrom();
+
+        var html = await client.GetStringAsync($"/jobs/{job.Id}");
+
+        html.ShouldContain("<p id=\"cancelled-message\">このサービスの運営者が動画の作成を取り消しました。</p>");
+    }
+
     [Theory]
     [InlineData("/static/vendor/pocketbase.umd.js", "text/javascript")]
     [InlineData("/static/js/progress.js", "text/javascript")]

@@ -99,7 +99,7 @@ public static class AdminApi
         string id, HttpContext context, JobStore store, TimeProvider clock, CancellationToken ct)
     {
         var lang = context.Lang();
-        return await store.CancelAsync(id, ct) switch
+        return await store.CancelAsync(id, ct, CancelledBy.Operator) switch
         {
             CancelResult.Cancelled cancelled => TypedResults.Accepted(JobViews.PagePath(id), AdminJobView.From(cancelled.Job, clock.GetUtcNow())),
             CancelResult.AlreadyFinished finished => Refusal.AlreadyFinished(finished.Job.Status.ToString().ToLowerInvariant(), lang).ToProblem(context),

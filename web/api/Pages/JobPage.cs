@@ -115,6 +115,7 @@ public static class JobPage
 
               <div id="cancelled" class="alert"{{Hidden(job.Status != JobStatus.Cancelled)}}>
                 <p>{{lang.T("この動画の作成はキャンセルされました。", "Making this video was cancelled.")}}</p>
+                <p id="cancelled-message">{{(job.Status == JobStatus.Cancelled ? job.ErrorMessage : "")}}</p>
                 <p><a class="button" href="/">{{lang.T("トップへ戻る", "Back to start")}}</a></p>
               </div>
 

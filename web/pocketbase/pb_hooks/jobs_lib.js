@@ -230,7 +230,8 @@ function release(id, body) {
   });
 }
 
-// Cancel a queued or running job; idempotent; 409 when it already finished.
+// Cancel a queued or running job; idempotent; 409 when it already finished. An operator's cancel
+// (by: "operator") leaves the requester a message saying so, in their language.
 function cancel(id, body) {
   const expirationHours = num(body.expiration_hours, "expiration_hours", 0.001, 24 * 365);
   return inTransaction((txDao) => {
@@ -239,6 +240,11 @@ function cancel(id, body) {
     if (status === "cancelled") return ok(job);
     if (status === "completed" || status === "failed") {
       return refusal(409, "finished", "The job has already finished.", { status: status });
+    }
+    if (body.by === "operator") {
+      job.set("error_message", job.getString("lang") === "en"
+        ? "An operator of this service cancelled making this video."
+        : "このサービスの運営者が動画の作成を取り消しました。");
     }
     finish(job, "cancelled", expirationHours, new Date());
     txDao.saveRecord(job);

@@ -143,6 +143,9 @@
       $("failure-message").textContent = job.error_message || "";
       $("failure").hidden = false;
     }
+    if (status === "cancelled") {
+      $("cancelled-message").textContent = job.error_message || "";
+    }
     $("cancelled").hidden = status !== "cancelled";
     $("cancel-form").hidden = isTerminal(status);
     tick();
