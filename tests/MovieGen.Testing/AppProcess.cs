@@ -59,7 +59,7 @@ public sealed class AppProcess : IAsyncDisposable
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var api = Start(Api, id, environment, "--urls", url);
         api.Url = url;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
             await Eventually.TrueAsync(async () =>
@@ -69,8 +69,15 @@ public sealed class AppProcess : IAsyncDisposable
                     throw new InvalidOperationException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
                 }
 
-                using var response = await http.GetAsync($"{url}/healthz");
-                return response.IsSuccessStatusCode;
+                try
+                {
+                    using var response = await http.GetAsync($"{url}/healthz");
+                    return response.IsSuccessStatusCode;
+                }
+                catch (TaskCanceledException)
+                {
+                    return false; // one slow answer on a loaded machine: ask again
+                }
             }, TimeSpan.FromSeconds(60), $"{id} answers /healthz");
             return api;
         }

@@ -95,7 +95,7 @@ public sealed class PocketBaseServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.TrueAsync(async () =>
         {
             if (process.HasExited)
@@ -103,8 +103,15 @@ public sealed class PocketBaseServer : IAsyncDisposable
                 throw new InvalidOperationException($"PocketBase exited at start: {Log}");
             }
 
-            using var response = await http.GetAsync($"{Url}/api/health");
-            return response.IsSuccessStatusCode;
+            try
+            {
+                using var response = await http.GetAsync($"{Url}/api/health");
+                return response.IsSuccessStatusCode;
+            }
+            catch (TaskCanceledException)
+            {
+                return false; // one slow answer on a loaded machine: ask again
+            }
         }, TimeSpan.FromSeconds(20), "PocketBase answers /api/health");
     }
 
