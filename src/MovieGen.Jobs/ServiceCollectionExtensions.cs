@@ -16,7 +16,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<JobStoreOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new PocketBaseClient(
             sp.GetRequiredService<IOptions<PocketBaseOptions>>().Value,
-            sp.GetRequiredService<ILogger<PocketBaseClient>>()));
+            sp.GetRequiredService<ILogger<PocketBaseClient>>(),
+            time: sp.GetService<TimeProvider>()));
         services.AddSingleton<JobStore>();
         return services;
     }

@@ -153,6 +153,22 @@ public sealed class PocketBaseClientTests(PocketBaseFixture pb) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task The_token_is_renewed_when_the_clients_clock_says_it_is_about_to_expire()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var client = new PocketBaseClient(pb.Server.Options, time: clock);
+        var first = await client.GetAdminTokenAsync(default);
+        var expiry = ReadExpiry(first);
+
+        clock.SetUtcNow(expiry.AddMinutes(-2));
+        (await client.GetAdminTokenAsync(default)).ShouldBe(first);
+        clock.SetUtcNow(expiry.AddSeconds(-30));
+        await client.CountAsync("jobs", null, default);
+
+        client.AuthenticationCount.ShouldBe(2);
+    }
+
     private static async Task<string> CreateAdminAsync(HttpClient admin, object body)
     {
         using var response = await admin.PostAsJsonAsync("api/admins", body);

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -88,7 +88,7 @@ public sealed partial class PocketBaseClient
             await writer.WriteAsync(new RealtimeDisconnected(reason, wait), CancellationToken.None);
             try
             {
-                await Task.Delay(wait, ct);
+                await Task.Delay(wait, time, ct);
             }
             catch (OperationCanceledException)
             {
@@ -115,54 +115,34 @@ public sealed partial class PocketBaseClient
         using var response = await stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(ct);
-        using var reader = new StreamReader(body, Encoding.UTF8);
 
-        string name = "message";
-        var data = new StringBuilder();
-        while (true)
+        // The idle limit starts again with every event that arrives.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        idle.CancelAfter(RealtimeIdleLimit);
+        var events = SseParser.Create(body).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+        try
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            idle.CancelAfter(RealtimeIdleLimit);
-            string? line;
-            try
+            while (true)
             {
-                line = await reader.ReadLineAsync(idle.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                throw new IOException($"No realtime data for {RealtimeIdleLimit.TotalMinutes} minutes.");
-            }
-
-            if (line is null)
-            {
-                yield break;
-            }
-
-            if (line.Length == 0)
-            {
-                if (data.Length > 0)
+                try
                 {
-                    yield return (name, data.ToString());
+                    if (!await events.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new IOException($"No realtime data for {RealtimeIdleLimit.TotalMinutes} minutes.");
                 }
 
-                name = "message";
-                data.Clear();
+                idle.CancelAfter(RealtimeIdleLimit);
+                yield return (events.Current.EventType, events.Current.Data);
             }
-            else if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                name = line[6..].Trim();
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                if (data.Length > 0)
-                {
-                    data.Append('\n');
-                }
-
-                data.Append(line.AsSpan(5).TrimStart(' '));
-            }
-
-            // "id:", "retry:" and ":" comments carry nothing we need.
+        }
+        finally
+        {
+            await events.DisposeAsync();
         }
     }
 

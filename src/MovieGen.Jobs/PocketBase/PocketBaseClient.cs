@@ -19,14 +19,17 @@ public sealed partial class PocketBaseClient : IDisposable
     private readonly HttpClient stream;
     private readonly PocketBaseOptions options;
     private readonly ILogger logger;
+    private readonly TimeProvider time;
     private readonly SemaphoreSlim authLock = new(1, 1);
     private AdminToken? token;
     private int authentications;
 
-    public PocketBaseClient(PocketBaseOptions options, ILogger<PocketBaseClient>? logger = null, HttpMessageHandler? handler = null)
+    public PocketBaseClient(PocketBaseOptions options, ILogger<PocketBaseClient>? logger = null, HttpMessageHandler? handler = null,
+        TimeProvider? time = null)
     {
         this.options = options;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        this.time = time ?? TimeProvider.System;
         handler ??= new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -73,7 +76,7 @@ public sealed partial class PocketBaseClient : IDisposable
     public async Task<string> GetAdminTokenAsync(CancellationToken ct, bool forceRenew = false)
     {
         var current = token;
-        if (!forceRenew && current is not null && !current.NeedsRenewal(DateTimeOffset.UtcNow))
+        if (!forceRenew && current is not null && !current.NeedsRenewal(time.GetUtcNow()))
         {
             return current.Value;
         }
@@ -82,7 +85,7 @@ public sealed partial class PocketBaseClient : IDisposable
         try
         {
             // Another caller may have renewed while we waited.
-            if (token is not null && !token.NeedsRenewal(DateTimeOffset.UtcNow) && (!forceRenew || !ReferenceEquals(token, current)))
+            if (token is not null && !token.NeedsRenewal(time.GetUtcNow()) && (!forceRenew || !ReferenceEquals(token, current)))
             {
                 return token.Value;
             }
@@ -95,7 +98,7 @@ public sealed partial class PocketBaseClient : IDisposable
             var result = await SendRawAsync(request, ct);
             var value = result.GetProperty("token").GetString()
                 ?? throw new InvalidOperationException("PocketBase returned no admin token.");
-            token = AdminToken.Parse(value, DateTimeOffset.UtcNow);
+            token = AdminToken.Parse(value, time.GetUtcNow());
             Interlocked.Increment(ref authentications);
             LogSignedIn(logger, token.ExpiresAt);
             return value;

@@ -13,8 +13,6 @@ public class PocketBaseException(HttpStatusCode status, string message, IReadOnl
 {
     public HttpStatusCode Status { get; } = status;
 
-    public string ServerMessage { get; } = message;
-
     public IReadOnlyList<PbFieldError> FieldErrors { get; } = fieldErrors;
 
     public JsonElement? ErrorData { get; } = data;
