@@ -38,7 +38,9 @@ public static class ServiceCollectionExtensions
 
         // The LLM writer and Polly own the timeouts of these calls; HttpClient's own 100 s limit
         // would cut a slow model or a retry sequence short.
-        services.AddHttpClient(ScriptWriterClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(ScriptWriterClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(ScriptWriterClient, (builder, context) =>
+                LlmScriptWriter.ConfigureResilience(builder, context.ServiceProvider.GetRequiredService<PipelineOptions>()));
         services.AddTransient(sp => ScriptWriters.Create(
             sp.GetRequiredService<PipelineOptions>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ScriptWriterClient)));

@@ -3,15 +3,18 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Http.Resilience;
 using MovieGen.Pipeline.Content;
+using Polly;
+using Polly.Timeout;
 
 namespace MovieGen.Pipeline.Script;
 
 /// <summary>
 /// Writes the script with an LLM through an OpenAI-compatible chat-completions endpoint
 /// (OpenRouter by default) in JSON mode. Transient failures (429, 5xx, timeouts, connection
-/// errors) are retried up to <see cref="MaxAttempts"/> times with exponential backoff, honouring
-/// Retry-After. The reply is checked like any script (<see cref="ScriptValidator"/>); a reply that
+/// errors) are retried by the HttpClient's resilience handler (<see cref="ConfigureResilience"/>),
+/// up to <see cref="MaxAttempts"/> attempts with exponential backoff, honouring Retry-After. The reply is checked like any script (<see cref="ScriptValidator"/>); a reply that
 /// is not JSON or not a valid script fails the step with a clear message instead of producing a
 /// broken video. Missing or non-kana readings are filled from MeCab, over-long lines are split, and
 /// body sections are dropped from the end while the estimated length exceeds the request.
@@ -33,14 +36,11 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
     {
     }
 
-    /// <summary>First retry delay; doubles with each attempt (1 s, 2 s, 4 s by default).</summary>
-    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
-
     public async Task<VideoScript> WriteAsync(Article article, ScriptRequest request, IProgress<StepProgress>? progress, CancellationToken ct)
     {
         progress?.Report(new StepProgress(PipelineStep.Script, 0, 2));
         var language = article.Language == "ja" ? "ja" : "en";
-        var reply = await CompleteAsync(BuildRequest(article, request, language), progress, ct);
+        var reply = await CompleteAsync(BuildRequest(article, request, language), ct);
         progress?.Report(new StepProgress(PipelineStep.Script, 1, 2));
 
         var script = ParseReply(reply);
@@ -142,71 +142,94 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
         return sb.Length > MaxArticleChars ? sb.ToString(0, MaxArticleChars) : sb.ToString();
     }
 
-    private async Task<string> CompleteAsync(ChatRequest body, IProgress<StepProgress>? progress, CancellationToken ct)
+    /// <summary>One request through the client's retry pipeline (<see cref="ConfigureResilience"/>):
+    /// what comes back here is the last attempt's outcome.</summary>
+    private async Task<string> CompleteAsync(ChatRequest body, CancellationToken ct)
     {
         var endpoint = new Uri(options.OpenRouterBaseUrl.TrimEnd('/') + "/chat/completions");
-        var timeout = TimeSpan.FromSeconds(options.OpenRouterTimeoutSeconds);
-        var lastProblem = new UserText("", "");
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            TimeSpan? retryAfter = null;
-            using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                attemptTimeout.CancelAfter(timeout);
-                try
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-                    {
-                        Content = JsonContent.Create(body, options: Json),
-                    };
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.OpenRouterApiKey);
-                    request.Headers.Add("X-Title", "MovieGen");
-                    using var response = await http.SendAsync(request, attemptTimeout.Token);
-                    var text = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
-                    var status = (int)response.StatusCode;
-                    if (response.IsSuccessStatusCode)
-                    {
-                        if (ReplyContent(text, out var content, out var error))
-                        {
-                            return content;
-                        }
+            Content = JsonContent.Create(body, options: Json),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.OpenRouterApiKey);
+        request.Headers.Add("X-Title", "MovieGen");
 
-                        lastProblem = error;
-                    }
-                    else if (status is 429 or 408 or >= 500)
-                    {
-                        lastProblem = new UserText($"HTTP {status}", $"HTTP {status}");
-                        retryAfter = RetryAfter(response);
-                    }
-                    else
-                    {
-                        throw Rejected(response.StatusCode, ErrorMessage(text));
-                    }
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    lastProblem = new UserText($"{timeout.TotalSeconds:0} 秒以内に応答なし", $"no answer within {timeout.TotalSeconds:0} s");
-                }
-                catch (HttpRequestException ex)
-                {
-                    lastProblem = new UserText($"接続エラー: {ex.HttpRequestError}", $"connection error: {ex.HttpRequestError}");
-                }
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (TimeoutRejectedException)
+        {
+            var seconds = options.OpenRouterTimeoutSeconds;
+            throw GaveUp(new UserText($"{seconds:0} 秒以内に応答なし", $"no answer within {seconds:0} s"));
+        }
+        catch (HttpRequestException ex)
+        {
+            throw GaveUp(new UserText($"接続エラー: {ex.HttpRequestError}", $"connection error: {ex.HttpRequestError}"));
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return ReplyContent(text, out var content, out var error) ? content : throw GaveUp(error);
             }
 
-            if (attempt >= MaxAttempts)
-            {
-                throw new PipelineException(PipelineStep.Script,
-                    new UserText(
-                        $"AI モデル（{options.OpenRouterModel}）から台本を受け取れませんでした（{lastProblem.Ja}、{MaxAttempts} 回試行）。時間をおいて再試行します。",
-                        $"No script came from the AI model ({options.OpenRouterModel}) ({lastProblem.En}, {MaxAttempts} attempts). It will be tried again later."),
-                    isTransient: true);
-            }
-
-            progress?.Report(new StepProgress(PipelineStep.Script, 0, 2));
-            var backoff = InitialBackoff * Math.Pow(2, attempt - 1);
-            await Task.Delay(retryAfter ?? backoff, ct);
+            throw IsTransientStatus(status)
+                ? GaveUp(new UserText($"HTTP {status}", $"HTTP {status}"))
+                : Rejected(response.StatusCode, ErrorMessage(text));
         }
     }
+
+    private static bool IsTransientStatus(int status) => status is 429 or 408 or >= 500;
+
+    private PipelineException GaveUp(UserText lastProblem) =>
+        new(PipelineStep.Script,
+            new UserText(
+                $"AI モデル（{options.OpenRouterModel}）から台本を受け取れませんでした（{lastProblem.Ja}、{MaxAttempts} 回試行）。時間をおいて再試行します。",
+                $"No script came from the AI model ({options.OpenRouterModel}) ({lastProblem.En}, {MaxAttempts} attempts). It will be tried again later."),
+            isTransient: true);
+
+    /// <summary>Retries (up to <see cref="MaxAttempts"/> attempts in all, exponential backoff from
+    /// <paramref name="firstDelay"/>, Retry-After honoured up to a minute) on 429, 408, 5xx,
+    /// connection failures, an attempt that ran past OPENROUTER_TIMEOUT_SECONDS, and a 200 that
+    /// carries no usable reply (OpenRouter answers so when an upstream provider failed).</summary>
+    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, PipelineOptions options, TimeSpan? firstDelay = null) =>
+        builder
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = firstDelay ?? TimeSpan.FromSeconds(1),
+                MaxDelay = MaxRetryAfter,
+                UseJitter = false,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => IsTransientAsync(args.Outcome),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(options.OpenRouterTimeoutSeconds));
+
+    /// <summary>An HttpClient with the retry pipeline, for use without dependency injection.</summary>
+    public static HttpClient CreateHttpClient(PipelineOptions options, TimeSpan? firstDelay = null)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        ConfigureResilience(builder, options, firstDelay);
+#pragma warning disable CA2000 // the HttpClient owns and disposes its handler chain
+        var handler = new ResilienceHandler(builder.Build()) { InnerHandler = new SocketsHttpHandler() };
+#pragma warning restore CA2000
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    private static async ValueTask<bool> IsTransientAsync(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } when IsTransientStatus((int)response.StatusCode) => true,
+        // HttpClient buffered the body, so the writer can read it again after this look.
+        { Result: { IsSuccessStatusCode: true } response } => !ReplyContent(await response.Content.ReadAsStringAsync(), out _, out _),
+        _ => false,
+    };
 
     /// <summary>The assistant message of a completion. OpenRouter can answer 200 with an error
     /// object instead (an upstream provider failed): that is retried like a 5xx.</summary>

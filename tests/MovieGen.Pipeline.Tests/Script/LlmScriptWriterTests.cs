@@ -16,13 +16,8 @@ public sealed class LlmScriptWriterTests : IDisposable
     private const string Scenario = "openrouter";
 
     private readonly WireMockServer _openRouter = LoopbackServer.Start();
-    private readonly HttpClient _http = new();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _openRouter.Stop();
-    }
+    public void Dispose() => _openRouter.Stop();
 
     private PipelineOptions Options() => new()
     {
@@ -32,8 +27,13 @@ public sealed class LlmScriptWriterTests : IDisposable
         OpenRouterTimeoutSeconds = 10,
     };
 
-    private LlmScriptWriter Writer(PipelineOptions? options = null) =>
-        new(_http, options ?? Options()) { InitialBackoff = TimeSpan.FromMilliseconds(10) };
+    /// <summary>The writer over the client the service registers (its retry pipeline), with a
+    /// short first backoff so retries take milliseconds.</summary>
+    private LlmScriptWriter Writer(PipelineOptions? options = null)
+    {
+        options ??= Options();
+        return new(LlmScriptWriter.CreateHttpClient(options, firstDelay: TimeSpan.FromMilliseconds(10)), options);
+    }
 
     private Task<VideoScript> WriteAsync(LlmScriptWriter? writer = null) =>
         (writer ?? Writer()).WriteAsync(SampleArticles.Japanese, new ScriptRequest(5), null, CancellationToken.None);
@@ -188,6 +188,33 @@ public sealed class LlmScriptWriterTests : IDisposable
 
         var script = await WriteAsync();
 
+        script.Title.ShouldBe("SQLite入門");
+        _openRouter.LogEntries.Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_200_carrying_an_upstream_error_instead_of_a_reply_is_retried_like_a_5xx()
+    {
+        Reply(200, """{"error":{"message":"Provider returned error","code":502}}""", state: null, nextState: "upstream-failed");
+        Reply(200, Completion(ValidScript), state: "upstream-failed");
+
+        var script = await WriteAsync();
+
+        script.Title.ShouldBe("SQLite入門");
+        _openRouter.LogEntries.Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_registered_client_retries_through_its_resilience_handler()
+    {
+        Reply(503, "upstream unavailable", retryAfter: "0", state: null, nextState: "down");
+        Reply(200, Completion(ValidScript), state: "down");
+        using var host = new Runner.PipelineHost(("OPENROUTER_API_KEY", "sk-test-key"), ("OPENROUTER_BASE_URL", $"http://127.0.0.1:{_openRouter.Port}/api/v1/"));
+
+        var writer = host.Get<IScriptWriter>();
+        var script = await writer.WriteAsync(SampleArticles.Japanese, new ScriptRequest(5), null, CancellationToken.None);
+
+        writer.ShouldBeOfType<LlmScriptWriter>();
         script.Title.ShouldBe("SQLite入門");
         _openRouter.LogEntries.Count().ShouldBe(2);
     }
