@@ -33,17 +33,6 @@ public static class AdminEndpoints
         return builder;
     }
 
-    /// <summary>Sign-in and its throttle. They come after the forwarded headers (the throttle
-    /// counts per real client) and the error handler, and only the dashboard's endpoints ask for
-    /// them: no other route has an authorization or rate-limiting requirement.</summary>
-    public static WebApplication UseAdminAccess(this WebApplication app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
-        return app;
-    }
-
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         app.MapAdminPages();

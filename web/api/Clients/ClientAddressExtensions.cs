@@ -39,10 +39,4 @@ public static class ClientAddressExtensions
         builder.Services.AddSingleton<ClientKeys>();
         return builder;
     }
-
-    public static WebApplication UseClientAddresses(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        return app;
-    }
 }

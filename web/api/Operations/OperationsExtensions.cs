@@ -19,14 +19,6 @@ public static class OperationsExtensions
         return builder;
     }
 
-    /// <summary>Measures every request (duration by endpoint, in flight) for /metrics.</summary>
-    public static WebApplication UseRequestMetrics(this WebApplication app)
-    {
-        app.UseExceptionHandler();
-        app.UseHttpMetrics();
-        return app;
-    }
-
     /// <summary><c>/healthz</c>: the process answers (no dependencies). <c>/readyz</c>: PocketBase
     /// answers too. <c>/metrics</c>: Prometheus text.</summary>
     public static WebApplication MapOperations(this WebApplication app)
