@@ -135,7 +135,7 @@ public sealed class VideoStage(FontProvider fontProvider, PipelineOptions option
         var info = new SKImageInfo(geometry.Width, geometry.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
-        canvas.DrawBitmap(slide, new SKRect(0, 0, geometry.Width, geometry.Height));
+        canvas.DrawBitmap(slide, 0, 0, SKSamplingOptions.Default, null);
         renderer.Draw(canvas, subtitle);
         using var pixmap = surface.PeekPixels();
 
