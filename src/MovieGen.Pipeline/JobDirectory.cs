@@ -3,7 +3,8 @@ using System.Globalization;
 namespace MovieGen.Pipeline;
 
 /// <summary>The files of one job (shared/DESIGN.md §6): <c>article.json</c>, <c>script.yaml</c>,
-/// <c>audio/phrase_NNNN.wav</c>, <c>slides/slide_NNNN.png</c>, <c>output.mp4</c>. Indices are
+/// <c>audio/phrase_NNNN.wav</c> with its mouth timeline <c>audio/phrase_NNNN.mouth.json</c>,
+/// <c>slides/slide_NNNN.png</c>, <c>output.mp4</c>. Indices are
 /// zero-based. Every artefact is written under a temporary name and renamed when complete
 /// (<see cref="CommitAsync"/>), so a file with its final name is always a finished one.</summary>
 public sealed class JobDirectory
@@ -35,6 +36,15 @@ public sealed class JobDirectory
 
     public string PhrasePath(int index) =>
         Path.Combine(AudioDirectory, $"phrase_{index.ToString("D4", CultureInfo.InvariantCulture)}.wav");
+
+    /// <summary>The mouth timeline of phrase <paramref name="index"/>, beside its WAV.</summary>
+    public string MouthPath(int index) => MouthPathOf(PhrasePath(index));
+
+    public static string MouthPathOf(string phrasePath) => Path.ChangeExtension(phrasePath, ".mouth.json");
+
+    /// <summary>The job's id as the worker names its directory (JOB_DATA_DIR/{id}); seeds what
+    /// must come out the same on a rerun, such as when the characters blink.</summary>
+    public string Id => Path.GetFileName(Root.TrimEnd(Path.DirectorySeparatorChar));
 
     public string SlidePath(int index) =>
         Path.Combine(SlidesDirectory, $"slide_{index.ToString("D4", CultureInfo.InvariantCulture)}.png");

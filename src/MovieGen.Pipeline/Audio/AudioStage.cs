@@ -7,10 +7,15 @@ namespace MovieGen.Pipeline.Audio;
 public sealed record PhraseAudio(int Index, int Section, string? PersonaId, string Path, WavInfo Info)
 {
     public PhraseClip Clip => new(PersonaId, Info.DurationSeconds);
+
+    /// <summary>Its mouth timeline (<c>phrase_NNNN.mouth.json</c>).</summary>
+    public string MouthPath => JobDirectory.MouthPathOf(Path);
 }
 
-/// <summary>Stage 3: one WAV per narration line, numbered globally across sections. Lines whose
-/// file already exists are not spoken again, so a rerun resumes where the last one stopped.</summary>
+/// <summary>Stage 3: one WAV per narration line, numbered globally across sections, each with its
+/// mouth timeline (from the synthesizer, else from the WAV's loudness). The timeline is written
+/// before the WAV is committed, so a finished WAV always has one. Lines whose file already
+/// exists are not spoken again, so a rerun resumes where the last one stopped.</summary>
 public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStage> logger)
 {
     /// <summary>Two lines at a time: espeak-ng is single-threaded and the target box has two
@@ -43,12 +48,13 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
                 var temp = JobDirectory.TempPathFor(final);
                 try
                 {
-                    await synthesizer.SynthesizeAsync(SpeechLine.From(line.Narration), temp, token);
+                    var mouth = await synthesizer.SynthesizeAsync(SpeechLine.From(line.Narration), temp, token);
                     if (WavFile.Read(temp).DataLength == 0)
                     {
                         throw new InvalidDataException($"{synthesizer.Name} produced no audio for \"{line.Narration.Text}\".");
                     }
 
+                    await (mouth ?? LipSync.FromWav(temp)).SaveAsync(job.MouthPath(line.Index), token);
                     JobDirectory.Commit(temp, final);
                 }
                 finally
@@ -61,6 +67,13 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
                     progress?.Report(new StepProgress(PipelineStep.Audio, ++done, lines.Count));
                 }
             });
+
+        // Phrases spoken before mouth timelines existed (or by a run that stopped between the two
+        // files) get theirs from the audio.
+        foreach (var line in lines.Where(l => !File.Exists(job.MouthPath(l.Index))))
+        {
+            await LipSync.FromWav(job.PhrasePath(line.Index)).SaveAsync(job.MouthPath(line.Index), ct);
+        }
 
         return ReadPhrases(job, script);
     }
@@ -134,12 +147,14 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
         foreach (var (from, parked, _) in moves)
         {
             File.Move(from, parked);
+            MoveMouth(from, parked);
         }
 
         var keptSet = keep.ToHashSet();
         foreach (var phrase in phrases.Where(p => !keptSet.Contains(p.Section)))
         {
             JobDirectory.TryDelete(phrase.Path);
+            JobDirectory.TryDelete(phrase.MouthPath);
         }
 
         var shortened = new VideoScript
@@ -153,6 +168,8 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
 
         foreach (var (_, parked, to) in moves)
         {
+            // The timeline first: a WAV under its final name always has its own beside it.
+            MoveMouth(parked, to);
             File.Move(parked, to, overwrite: true);
         }
 
@@ -161,6 +178,19 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
             "Narration of {Before:0.0} s exceeded the {Cap:0.#} min cap: dropped {Dropped} body section(s), now {After:0.0} s",
             before, cap.TotalMinutes, script.Sections.Count - keep.Count, BuildTimeline(shortened, result).Total);
         return (shortened, result);
+    }
+
+    private static void MoveMouth(string fromPhrase, string toPhrase)
+    {
+        var from = JobDirectory.MouthPathOf(fromPhrase);
+        if (File.Exists(from))
+        {
+            File.Move(from, JobDirectory.MouthPathOf(toPhrase), overwrite: true);
+        }
+        else
+        {
+            JobDirectory.TryDelete(JobDirectory.MouthPathOf(toPhrase));
+        }
     }
 
     private static List<ScriptLine> Lines(VideoScript script)

@@ -11,7 +11,7 @@ public sealed class EspeakSynthesizer(PipelineOptions options) : ISpeechSynthesi
 
     public string Name => "espeak-ng";
 
-    public async Task SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct)
+    public async Task<MouthTimeline?> SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct)
     {
         var voice = line.Language == NarrationLanguage.Japanese ? "ja" : "en-us";
         var spoken = line.Language == NarrationLanguage.Japanese && !string.IsNullOrWhiteSpace(line.Reading)
@@ -30,5 +30,7 @@ public sealed class EspeakSynthesizer(PipelineOptions options) : ISpeechSynthesi
         {
             throw new ProcessFailedException($"espeak-ng wrote no audio for \"{line.Text}\".");
         }
+
+        return null;
     }
 }

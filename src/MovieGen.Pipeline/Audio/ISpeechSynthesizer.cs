@@ -13,11 +13,13 @@ public sealed record SpeechLine(string Text, string Reading, Persona Persona, st
 }
 
 /// <summary>Turns one line into a WAV file. Implementations write a complete file at the given
-/// path or throw; the audio stage hands them a temporary path and renames it afterwards.</summary>
+/// path or throw; the audio stage hands them a temporary path and renames it afterwards. A
+/// synthesizer that knows when its voice opens the mouth (VOICEVOX, from its moras) returns that
+/// timeline; the others return null and the mouth follows the WAV's loudness.</summary>
 public interface ISpeechSynthesizer
 {
     /// <summary>Short name for logs and credits ("espeak-ng", "voicevox").</summary>
     string Name { get; }
 
-    Task SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct);
+    Task<MouthTimeline?> SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct);
 }

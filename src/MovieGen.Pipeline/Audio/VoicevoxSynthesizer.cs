@@ -10,12 +10,13 @@ namespace MovieGen.Pipeline.Audio;
 /// <summary>Speech from a VOICEVOX engine (VOICEVOX_URL): <c>POST /audio_query?text&amp;speaker</c>
 /// gives the synthesis parameters, whose <c>speedScale</c> is set to VOICEVOX_SPEED, then
 /// <c>POST /synthesis?speaker</c> returns the WAV. Speakers come from <see cref="Script.Personas"/>.
-/// The HttpClient must carry the retry pipeline of <see cref="ConfigureResilience"/>.</summary>
+/// The query also gives the mouth timeline (<see cref="LipSync.FromVoicevoxQuery"/>). The HttpClient
+/// must carry the retry pipeline of <see cref="ConfigureResilience"/>.</summary>
 public sealed class VoicevoxSynthesizer(HttpClient http, PipelineOptions options) : ISpeechSynthesizer
 {
     public string Name => "voicevox";
 
-    public async Task SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct)
+    public async Task<MouthTimeline?> SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct)
     {
         var baseUrl = (options.VoicevoxUrl ?? throw new InvalidOperationException("VOICEVOX_URL is not set.")).TrimEnd('/');
         var speaker = line.Persona.VoicevoxSpeaker.ToString(CultureInfo.InvariantCulture);
@@ -36,6 +37,7 @@ public sealed class VoicevoxSynthesizer(HttpClient http, PipelineOptions options
         }
 
         WavFile.Read(outputPath);
+        return LipSync.FromVoicevoxQuery(query);
     }
 
     /// <summary>Retries with exponential backoff on 5xx, 408, 429, connection failures and

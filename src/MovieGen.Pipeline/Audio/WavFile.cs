@@ -135,6 +135,50 @@ public static class WavFile
         return samples;
     }
 
+    /// <summary>The samples of any PCM (8/16/24/32-bit) or 32-bit float file as floats in
+    /// [-1, 1], channels averaged to mono.</summary>
+    public static float[] ReadMono(string path)
+    {
+        var info = Read(path);
+        var format = info.Format;
+        var bytesPerSample = format.BitsPerSample / 8;
+        var isFloat = format.FormatTag == WavFormat.IeeeFloat && format.BitsPerSample == 32;
+        if (!isFloat && (format.FormatTag != WavFormat.Pcm || bytesPerSample > 4))
+        {
+            throw new InvalidDataException($"{path} is neither integer PCM nor 32-bit float.");
+        }
+
+        using var stream = File.OpenRead(path);
+        stream.Position = info.DataOffset;
+        var bytes = new byte[info.DataLength];
+        ReadExactly(stream, bytes, path);
+        var frames = (int)info.SampleFrames;
+        var samples = new float[frames];
+        var scale = isFloat ? 1f : 1f / (1L << (format.BitsPerSample - 1));
+        for (var f = 0; f < frames; f++)
+        {
+            var sum = 0f;
+            for (var c = 0; c < format.Channels; c++)
+            {
+                var at = bytes.AsSpan(((f * format.Channels) + c) * bytesPerSample, bytesPerSample);
+                sum += isFloat ? BinaryPrimitives.ReadSingleLittleEndian(at) : IntegerSample(at) * scale;
+            }
+
+            samples[f] = sum / format.Channels;
+        }
+
+        return samples;
+    }
+
+    /// <summary>A little-endian signed sample of 1–4 bytes (8-bit WAV is unsigned, offset 128).</summary>
+    private static long IntegerSample(ReadOnlySpan<byte> bytes) => bytes.Length switch
+    {
+        1 => bytes[0] - 128,
+        2 => BinaryPrimitives.ReadInt16LittleEndian(bytes),
+        3 => (bytes[0] | (bytes[1] << 8) | ((sbyte)bytes[2] << 16)),
+        _ => BinaryPrimitives.ReadInt32LittleEndian(bytes),
+    };
+
     private static WavFormat ParseFormat(ReadOnlySpan<byte> fmt, string name)
     {
         int tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);

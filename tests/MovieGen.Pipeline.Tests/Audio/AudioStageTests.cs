@@ -57,10 +57,12 @@ public sealed class AudioStageTests : IDisposable
         saved.ShouldBeSameAs(capped);
         AudioStage.BuildTimeline(capped, cappedPhrases).Total.ShouldBeLessThanOrEqualTo(45);
         var lines = capped.Sections.SelectMany(s => s.Narrations).ToList();
-        Directory.GetFiles(Job.AudioDirectory).Length.ShouldBe(lines.Count, "no stray phrase files remain");
+        Directory.GetFiles(Job.AudioDirectory, "*.wav").Length.ShouldBe(lines.Count, "no stray phrase files remain");
+        Directory.GetFiles(Job.AudioDirectory, "*.mouth.json").Length.ShouldBe(lines.Count, "no stray mouth timelines remain");
         for (var i = 0; i < lines.Count; i++)
         {
             TaggingSynthesizer.TagOf(Job.PhrasePath(i)).ShouldBe(TaggingSynthesizer.Tag(lines[i].Text), $"phrase {i} holds its own line");
+            (await MouthTimeline.LoadAsync(Job.MouthPath(i), CancellationToken.None)).Source.ShouldBe(lines[i].Text, $"mouth {i} moved with its phrase");
         }
     }
 
@@ -78,9 +80,11 @@ public sealed class AudioStageTests : IDisposable
         for (var i = 0; i < lines.Count; i++)
         {
             TaggingSynthesizer.TagOf(Job.PhrasePath(i)).ShouldBe(TaggingSynthesizer.Tag(lines[i].Text), $"phrase {i} holds its own line");
+            (await MouthTimeline.LoadAsync(Job.MouthPath(i), CancellationToken.None)).Source.ShouldBe(lines[i].Text, $"mouth {i} belongs to its phrase");
         }
 
-        Directory.GetFiles(Job.AudioDirectory).Length.ShouldBe(lines.Count);
+        Directory.GetFiles(Job.AudioDirectory, "*.wav").Length.ShouldBe(lines.Count);
+        Directory.GetFiles(Job.AudioDirectory).ShouldAllBe(f => !Path.GetFileName(f).StartsWith('.'), "no parked files remain");
     }
 
     [Fact]
@@ -92,6 +96,7 @@ public sealed class AudioStageTests : IDisposable
         await Should.ThrowAsync<InvalidOperationException>(() => Stage().RunAsync(Job, script, null, CancellationToken.None));
 
         File.Exists(Job.PhrasePath(1)).ShouldBeFalse();
+        File.Exists(Job.MouthPath(1)).ShouldBeFalse();
         Directory.GetFiles(Job.AudioDirectory).ShouldAllBe(f => Path.GetFileName(f).StartsWith("phrase_"));
     }
 
@@ -134,7 +139,9 @@ public sealed class AudioStageTests : IDisposable
 
         public static short TagOf(string path) => WavFile.ReadPcm16Mono(path)[0];
 
-        public async Task SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct)
+        /// <summary>The mouth timeline it reports carries the line's text as its source, so a
+        /// timeline file can be traced back to its line too.</summary>
+        public async Task<MouthTimeline?> SynthesizeAsync(SpeechLine line, string outputPath, CancellationToken ct)
         {
             lock (Spoken)
             {
@@ -152,6 +159,7 @@ public sealed class AudioStageTests : IDisposable
             BinaryPrimitives.WriteInt16LittleEndian(samples, Tag(line.Text));
             WavFile.WriteHeader(file, WavFormat.Pcm16Mono(8000), samples.Length);
             await file.WriteAsync(samples, ct);
+            return new MouthTimeline(line.Text, line.Text.Length, [new MouthCue(0, MouthShape.Open)]);
         }
     }
 }

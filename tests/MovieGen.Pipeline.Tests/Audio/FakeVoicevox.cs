@@ -30,7 +30,8 @@ public sealed class FakeVoicevox : IDisposable
     public IEnumerable<ILogEntry> Requests(string path) =>
         Server.LogEntries.Where(e => e.RequestMessage.Path == path);
 
-    public static async Task<FakeVoicevox> StartAsync(int failFirstSyntheses = 0)
+    /// <param name="queryJson">What <c>/audio_query</c> answers (<see cref="QueryJson"/>: no moras).</param>
+    public static async Task<FakeVoicevox> StartAsync(int failFirstSyntheses = 0, string queryJson = QueryJson)
     {
         var wavPath = Path.Combine(Path.GetTempPath(), $"moviegen-vv-{Guid.NewGuid():N}.wav");
         await new EspeakSynthesizer(new PipelineOptions()).SynthesizeAsync(
@@ -40,7 +41,7 @@ public sealed class FakeVoicevox : IDisposable
 
         var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort.Next()}"] });
         server.Given(Request.Create().WithPath("/audio_query").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(QueryJson));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(queryJson));
 
         for (var i = 0; i < failFirstSyntheses; i++)
         {

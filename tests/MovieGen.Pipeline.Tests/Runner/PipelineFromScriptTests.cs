@@ -67,7 +67,7 @@ public sealed class PipelineFromScriptTests(ScriptedRunFixture run) : IClassFixt
     {
         File.Exists(Job.ScriptPath).ShouldBeTrue();
         Directory.GetFiles(Job.AudioDirectory).Select(Path.GetFileName).Order()
-            .ShouldBe(Enumerable.Range(0, 6).Select(i => $"phrase_{i:D4}.wav"));
+            .ShouldBe(Enumerable.Range(0, 6).SelectMany(i => new[] { $"phrase_{i:D4}.mouth.json", $"phrase_{i:D4}.wav" }), StringComparer.Ordinal);
         Directory.GetFiles(Job.SlidesDirectory).Select(Path.GetFileName).Order()
             .ShouldBe(["slide_0000.png", "slide_0001.png", "slide_0002.png"]);
         Directory.Exists(Job.WorkDirectory).ShouldBeFalse();

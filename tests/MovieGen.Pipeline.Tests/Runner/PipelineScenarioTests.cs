@@ -84,7 +84,8 @@ public sealed class PipelineScenarioTests : IDisposable
         Directory.GetFiles(job.SlidesDirectory).Length.ShouldBe(capped.Sections.Count);
 
         var lines = capped.Sections.SelectMany(s => s.Narrations).ToList();
-        Directory.GetFiles(job.AudioDirectory).Length.ShouldBe(lines.Count);
+        Directory.GetFiles(job.AudioDirectory, "*.wav").Length.ShouldBe(lines.Count);
+        Directory.GetFiles(job.AudioDirectory, "*.mouth.json").Length.ShouldBe(lines.Count);
         var espeak = new EspeakSynthesizer(new PipelineOptions());
         for (var i = lines.Count - 2; i < lines.Count; i++)
         {
