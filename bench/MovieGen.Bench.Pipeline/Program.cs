@@ -12,12 +12,17 @@ using MovieGen.Pipeline.Processes;
 var outPath = Value("--out");
 var runs = int.Parse(Value("--runs") ?? "3", CultureInfo.InvariantCulture);
 
-var configuration = new ConfigurationBuilder()
-    .AddEnvironmentVariables()
-    .AddInMemoryCollection([new("ALLOW_PRIVATE_URLS", "true")])
-    .Build();
-await using var services = new ServiceCollection().AddMovieGenPipeline(configuration).BuildServiceProvider();
-var options = services.GetRequiredService<PipelineOptions>();
+// The same pipeline twice, with the characters on screen and as the plain slideshow
+// (CHARACTERS=off), measured alternately in one run so the machine's load hits both alike.
+ServiceProvider Pipeline(string characters) => new ServiceCollection()
+    .AddMovieGenPipeline(new ConfigurationBuilder()
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection([new("ALLOW_PRIVATE_URLS", "true"), new("CHARACTERS", characters)])
+        .Build())
+    .BuildServiceProvider();
+await using var withCharacters = Pipeline("on");
+await using var slideshow = Pipeline("off");
+var options = withCharacters.GetRequiredService<PipelineOptions>();
 var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
 using var server = new FixtureServer(fixtures);
 
@@ -25,23 +30,27 @@ var results = new List<ArticleResult>();
 foreach (var (file, name, language) in new[] { ("article-ja.html", "SQLite WAL", "ja"), ("article-en.html", "HTTP caching", "en") })
 {
     var measurements = new List<RunMeasurement>();
+    var plain = new List<RunMeasurement>();
     for (var run = 1; run <= runs; run++)
     {
-        var job = Path.Combine(Path.GetTempPath(), $"moviegen-bench-{Guid.NewGuid():N}");
-        try
+        foreach (var (services, into, mode) in new[] { (withCharacters, measurements, "characters"), (slideshow, plain, "off") })
         {
-            var m = await RunMeasurement.MeasureAsync(services, server.UrlOf(file), job, CancellationToken.None);
-            measurements.Add(m);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} run {run}/{runs}: {m.VideoSeconds:0.0} s video in {m.TotalSeconds:0.00} s; video stage {m.StageSeconds[PipelineStep.Video]:0.00} s; VFR {m.VfrEncodeSeconds:0.00} s vs CFR {m.CfrEncodeSeconds:0.00} s"));
-        }
-        finally
-        {
-            Directory.Delete(job, recursive: true);
+            var job = Path.Combine(Path.GetTempPath(), $"moviegen-bench-{Guid.NewGuid():N}");
+            try
+            {
+                var m = await RunMeasurement.MeasureAsync(services, server.UrlOf(file), job, compareEncodes: into == plain, CancellationToken.None);
+                into.Add(m);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} ({mode}) run {run}/{runs}: {m.VideoSeconds:0.0} s video in {m.TotalSeconds:0.00} s; video stage {m.StageSeconds[PipelineStep.Video]:0.00} s ({m.VideoStageSpeed:0.0}×); peak {m.PeakRssMiB:0} MiB + ffmpeg {m.FfmpegPeakRssMiB:0} MiB; {m.Frames} frames"));
+            }
+            finally
+            {
+                Directory.Delete(job, recursive: true);
+            }
         }
     }
 
-    results.Add(new ArticleResult(name, language, ArticleCharacters(Path.Combine(fixtures, file), language), measurements));
+    results.Add(new ArticleResult(name, language, ArticleCharacters(Path.Combine(fixtures, file), language), measurements, plain));
 }
 
 var ffmpegVersion = (await ProcessRunner.RunAsync(new ProcessSpec(options.FfmpegPath, ["-version"], TimeSpan.FromSeconds(10)), CancellationToken.None))

@@ -16,6 +16,7 @@ public sealed record RunMeasurement(
     double PeakRssMiB,
     double FfmpegPeakRssMiB,
     int Stills,
+    int Frames,
     double VfrEncodeSeconds,
     double CfrEncodeSeconds)
 {
@@ -23,10 +24,11 @@ public sealed record RunMeasurement(
 
     public double PipelineSpeed => VideoSeconds / TotalSeconds;
 
-    /// <summary>One full pipeline run from the article URL in a fresh job directory, then, on the
-    /// same composed stills and narration, the encode at variable frame rate (what the pipeline
-    /// does) against a constant 30 fps encode.</summary>
-    public static async Task<RunMeasurement> MeasureAsync(IServiceProvider services, Uri article, string jobDirectory, CancellationToken ct)
+    /// <summary>One full pipeline run from the article URL in a fresh job directory, then (when
+    /// <paramref name="compareEncodes"/>), on the same composed stills and narration, the encode at
+    /// variable frame rate (what the pipeline does) against a constant 30 fps encode.</summary>
+    public static async Task<RunMeasurement> MeasureAsync(IServiceProvider services, Uri article, string jobDirectory, bool compareEncodes,
+        CancellationToken ct)
     {
         var runner = services.GetRequiredService<PipelineRunner>();
         var firstEvent = new ConcurrentDictionary<PipelineStep, double>();
@@ -50,8 +52,9 @@ public sealed record RunMeasurement(
             stages[steps[i]] = end - firstEvent[steps[i]];
         }
 
-        var (stills, vfr, cfr) = await CompareEncodesAsync(services, jobDirectory, ct);
-        return new RunMeasurement(result.VideoDurationSeconds, stages, total, peak, await ffmpegPeak, stills, vfr, cfr);
+        var frames = await VideoFramesAsync(services, Path.Combine(jobDirectory, JobDirectory.VideoFileName), ct);
+        var (stills, vfr, cfr) = compareEncodes ? await CompareEncodesAsync(services, jobDirectory, ct) : (0, 0, 0);
+        return new RunMeasurement(result.VideoDurationSeconds, stages, total, peak, await ffmpegPeak, stills, frames, vfr, cfr);
     }
 
     private static async Task<(int Stills, double Vfr, double Cfr)> CompareEncodesAsync(IServiceProvider services, string jobDirectory, CancellationToken ct)
@@ -69,6 +72,17 @@ public sealed record RunMeasurement(
         await video.EncodeAsync(inputs, Path.Combine(job.WorkDirectory, "cfr.mp4"), FfmpegEncoder.FrameRateMode.Cfr30, null, ct);
         var cfr = clock.Elapsed.TotalSeconds;
         return (inputs.Frames, vfr, cfr);
+    }
+
+    /// <summary>How many pictures the encoder wrote (ffprobe's packet count).</summary>
+    private static async Task<int> VideoFramesAsync(IServiceProvider services, string video, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<PipelineOptions>();
+        var result = await MovieGen.Pipeline.Processes.ProcessRunner.RunCheckedAsync(new MovieGen.Pipeline.Processes.ProcessSpec(
+            options.FfprobePath,
+            ["-v", "error", "-count_packets", "-select_streams", "v:0", "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", video],
+            TimeSpan.FromSeconds(60)), ct);
+        return int.Parse(result.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private sealed class Inline(Action<PipelineProgress> report) : IProgress<PipelineProgress>

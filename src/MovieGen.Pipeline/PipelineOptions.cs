@@ -75,6 +75,28 @@ public sealed class PipelineOptions
     [Range(5, 3600, ErrorMessage = "FFMPEG_STALL_TIMEOUT_SECONDS must be between 5 and 3600.")]
     public int FfmpegStallTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>on (default): two characters talk at the bottom corners; off: the plain slideshow.</summary>
+    [ConfigurationKeyName("CHARACTERS")]
+    [RegularExpression("^(?i:on|off|true|false|1|0)$", ErrorMessage = "CHARACTERS must be on or off.")]
+    public string Characters { get; set; } = "on";
+
+    public bool CharactersEnabled => Characters.Trim().ToLowerInvariant() is "on" or "true" or "1";
+
+    /// <summary>A character pack of the user's (README "Character packs"); the pack shipped with
+    /// MovieGen when empty.</summary>
+    [ConfigurationKeyName("CHARACTER_DIR")]
+    public string? CharacterDirectory { get; set; }
+
+    /// <summary>Background music an operator supplies (any format ffmpeg reads), looped quietly
+    /// under the narration with fades; none when empty.</summary>
+    [ConfigurationKeyName("BGM_PATH")]
+    public string? BgmPath { get; set; }
+
+    /// <summary>Linear gain of the background music (0.12 ≈ −18 dB under the voices).</summary>
+    [ConfigurationKeyName("BGM_VOLUME")]
+    [Range(0.0, 1.0, ErrorMessage = "BGM_VOLUME must be between 0 and 1.")]
+    public double BgmVolume { get; set; } = 0.12;
+
     public (int Width, int Height) Resolution
     {
         get

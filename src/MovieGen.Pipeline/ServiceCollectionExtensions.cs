@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MovieGen.Net;
 using MovieGen.Pipeline.Audio;
+using MovieGen.Pipeline.Characters;
 using MovieGen.Pipeline.Content;
 using MovieGen.Pipeline.Script;
 using MovieGen.Pipeline.Slides;
@@ -32,6 +33,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => SsrfGuard.ValidateAddressList(o.FetchAllowAddresses) is null,
                 "FETCH_ALLOW_ADDRESSES must list IP addresses separated by commas.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, CharacterSettingsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
 
         services.AddSingleton<IArticleFetcher>(sp => ArticleFetcher.Create(sp.GetRequiredService<PipelineOptions>()));
@@ -62,6 +64,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SlideImageLoader>>()));
 
         services.AddSingleton<FontProvider>();
+        services.AddSingleton<CharacterCast>();
         services.AddTransient<AudioStage>();
         services.AddTransient<SlideStage>();
         services.AddTransient<VideoStage>();

@@ -4,9 +4,13 @@ namespace MovieGen.Pipeline.Slides;
 
 /// <summary>Where things go on a 16:9 frame, designed at 1280×720 and scaled with the height, so
 /// slides and the subtitle overlay agree: the bottom band is kept free of slide content because
-/// subtitles are drawn there.</summary>
+/// subtitles are drawn there, and with characters on screen <see cref="SideRoom"/> pixels on
+/// each side below the header are theirs (the body and the subtitle box move inwards).</summary>
 public sealed record SlideGeometry(int Width, int Height)
 {
+    /// <summary>Pixels kept free on the left and on the right below the header (0: no characters).</summary>
+    public float SideRoom { get; init; }
+
     public float Scale => Height / 720f;
 
     public float Margin => 56 * Scale;
@@ -16,9 +20,14 @@ public sealed record SlideGeometry(int Width, int Height)
     public SKRect Accent => new(0, Header.Bottom, Width, Header.Bottom + (6 * Scale));
 
     /// <summary>Where the subtitle box may be drawn.</summary>
-    public SKRect SubtitleArea => new(40 * Scale, Height - (176 * Scale), Width - (40 * Scale), Height - (14 * Scale));
+    public SKRect SubtitleArea => new(Math.Max(40 * Scale, SideRoom), Height - (176 * Scale), Width - Math.Max(40 * Scale, SideRoom),
+        Height - (14 * Scale));
 
-    public SKRect Body => new(Margin + (16 * Scale), Accent.Bottom + (36 * Scale), Width - Margin - (16 * Scale), SubtitleArea.Top - (14 * Scale));
+    public SKRect Body => new(Math.Max(Margin + (16 * Scale), SideRoom), Accent.Bottom + (36 * Scale),
+        Width - Math.Max(Margin + (16 * Scale), SideRoom), SubtitleArea.Top - (14 * Scale));
+
+    /// <summary>Where the footer line (the video title) starts.</summary>
+    public float FooterLeft => Math.Max(Margin, SideRoom);
 
     public static SlideGeometry Parse(string resolution)
     {

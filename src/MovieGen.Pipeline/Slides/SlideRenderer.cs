@@ -5,7 +5,9 @@ namespace MovieGen.Pipeline.Slides;
 /// <summary>What one slide shows.</summary>
 /// <param name="Page">1-based.</param>
 /// <param name="Footer">Small text at the bottom (the video title).</param>
-public sealed record SlideContent(string Title, IReadOnlyList<string> Points, int Page, int PageCount, SKImage? Image = null, string Footer = "");
+/// <param name="Credit">A credit line at the foot of the body, above the subtitle box (the last slide's: characters, voices).</param>
+public sealed record SlideContent(string Title, IReadOnlyList<string> Points, int Page, int PageCount, SKImage? Image = null, string Footer = "",
+    string Credit = "");
 
 /// <summary>Where a slide's parts were drawn, with the text as laid out (sizes, lines, measured extents).</summary>
 public sealed record SlideLayout(
@@ -13,7 +15,8 @@ public sealed record SlideLayout(
     TextBlock Title,
     IReadOnlyList<PointLayout> Points,
     SKRect? ImageBox,
-    SKRect Body);
+    SKRect Body,
+    SKRect? CreditBox = null);
 
 /// <summary>One key point: its text block and the rectangle the text occupies.</summary>
 public sealed record PointLayout(SKRect Box, TextBlock Text);
@@ -49,6 +52,17 @@ public sealed class SlideRenderer(SlideFonts fonts, SlideGeometry geometry)
         TextLayout.Draw(canvas, title, fonts.Bold, titleBox.Left, titleTop, SKTextAlign.Left, fill);
 
         var body = geometry.Body;
+        SKRect? creditBox = null;
+        if (!string.IsNullOrWhiteSpace(content.Credit))
+        {
+            var credit = TextLayout.Fit(content.Credit, fonts.Regular, body.Width, 28 * s, 1, 17 * s, 11 * s);
+            fill.Color = SlideTheme.Footer;
+            var creditTop = body.Bottom - credit.Height;
+            TextLayout.Draw(canvas, credit, fonts.Regular, body.Right, creditTop, SKTextAlign.Right, fill);
+            creditBox = new SKRect(body.Right - credit.Width, creditTop, body.Right, body.Bottom);
+            body = new SKRect(body.Left, body.Top, body.Right, creditTop - (10 * s));
+        }
+
         SKRect? imageBox = null;
         var pointsArea = body;
         if (content.Image is not null)
@@ -63,14 +77,14 @@ public sealed class SlideRenderer(SlideFonts fonts, SlideGeometry geometry)
 
         if (!string.IsNullOrWhiteSpace(content.Footer))
         {
-            var footer = TextLayout.Fit(content.Footer, fonts.Regular, geometry.Width - (2 * geometry.Margin), 30 * s, 1, 18 * s, 14 * s);
+            var footer = TextLayout.Fit(content.Footer, fonts.Regular, geometry.Width - (2 * geometry.FooterLeft), 30 * s, 1, 18 * s, 14 * s);
             fill.Color = SlideTheme.Footer;
-            TextLayout.Draw(canvas, footer, fonts.Regular, geometry.Margin, geometry.Height - (14 * s) - footer.Height, SKTextAlign.Left, fill);
+            TextLayout.Draw(canvas, footer, fonts.Regular, geometry.FooterLeft, geometry.Height - (14 * s) - footer.Height, SKTextAlign.Left, fill);
         }
 
         return new SlideLayout(
             new SKRect(titleBox.Left, titleTop, titleBox.Left + title.Width, titleTop + title.Height),
-            title, points, imageBox, body);
+            title, points, imageBox, body, creditBox);
     }
 
     /// <summary>Renders to a PNG file (the caller decides the name; stages pass a temporary one).</summary>

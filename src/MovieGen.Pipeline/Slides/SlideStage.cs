@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
+using MovieGen.Pipeline.Characters;
 using MovieGen.Pipeline.Script;
 
 namespace MovieGen.Pipeline.Slides;
 
-/// <summary>Stage 4: one 16:9 PNG per section at the output resolution. Slides that already
-/// exist are kept, so a rerun only draws what is missing.</summary>
-public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader images, PipelineOptions options, ILogger<SlideStage> logger)
+/// <summary>Stage 4: one 16:9 PNG per section at the output resolution, leaving the characters'
+/// room free when they are on screen (the last slide then carries their credit line). Slides
+/// that already exist are kept, so a rerun only draws what is missing.</summary>
+public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader images, CharacterCast cast, ILogger<SlideStage> logger)
 {
     public async Task<IReadOnlyList<string>> RunAsync(
         JobDirectory job, VideoScript script, IProgress<StepProgress>? progress, CancellationToken ct)
@@ -23,7 +25,8 @@ public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader image
         }
 
         var fonts = await fontProvider.GetAsync(ct);
-        var renderer = new SlideRenderer(fonts, SlideGeometry.Parse(options.VideoResolution));
+        var renderer = new SlideRenderer(fonts, cast.Geometry());
+        var credit = cast.CreditLine(script);
         logger.LogInformation("Drawing {Missing} of {Total} slides", missing.Count, count);
 
         // Two at a time: the image downloads overlap with drawing and PNG encoding.
@@ -31,7 +34,8 @@ public sealed class SlideStage(FontProvider fontProvider, SlideImageLoader image
         {
             var section = script.Sections[i];
             using var image = await images.LoadAsync(section.SourceImageUrl, token);
-            var content = new SlideContent(section.Title, KeyPoints.For(section), i + 1, count, image, script.Title);
+            var content = new SlideContent(section.Title, KeyPoints.For(section), i + 1, count, image, script.Title,
+                i == count - 1 ? credit : "");
             await JobDirectory.CommitAsync(job.SlidePath(i), temp =>
             {
                 renderer.RenderPng(content, temp);

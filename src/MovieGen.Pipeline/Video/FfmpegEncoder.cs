@@ -7,8 +7,21 @@ namespace MovieGen.Pipeline.Video;
 /// <summary>A still image and how long it is shown.</summary>
 public sealed record StillFrame(string Path, double DurationSeconds);
 
+/// <summary>A variable-frame-rate sprite stream (an ffconcat list) laid over the stills at a fixed place.</summary>
+public sealed record Overlay(string ConcatScript, int X, int Y);
+
+/// <summary>Background music: a file looped under the narration at <paramref name="Volume"/> (linear gain).</summary>
+public sealed record Music(string Path, double Volume);
+
+/// <summary>What the encode reads: the ffconcat list of stills, the narration WAV, the character
+/// sprite streams (none for the plain slideshow) and optional music.</summary>
+public sealed record VideoInputs(string ConcatScript, string NarrationWav, int Width, int Height, double TotalSeconds, int Frames,
+    IReadOnlyList<Overlay> Overlays, Music? Bgm = null);
+
 /// <summary>The one ffmpeg run of the video stage: stills through the concat demuxer at variable
-/// frame rate plus the narration WAV → H.264 yuv420p + AAC MP4 with +faststart.
+/// frame rate plus the narration WAV → H.264 yuv420p + AAC MP4 with +faststart. With characters,
+/// one more variable-frame-rate stream per character is overlaid at 15 fps (shared/DESIGN.md §8:
+/// a few streams of state changes, not a PNG per frame and not hundreds of enable= overlays).
 /// <para>The arguments are built here rather than with FFMpegCore: FFMpegCore starts ffmpeg
 /// itself, which would bypass <see cref="ProcessRunner"/> (process-tree kill on cancel, stall
 /// detection), and its fluent builder has no notion of concat-script options or
@@ -44,19 +57,65 @@ public static class FfmpegEncoder
             script.Append("file '").Append(file.Replace("'", @"'\''", StringComparison.Ordinal)).Append("'\noption framerate 1000\n");
     }
 
-    public static IReadOnlyList<string> Arguments(string concatScript, string narrationWav, string output, int width, int height,
-        FrameRateMode mode = FrameRateMode.Vfr)
+    public static IReadOnlyList<string> Arguments(VideoInputs inputs, string output, FrameRateMode mode = FrameRateMode.Vfr)
     {
-        var size = $"{width.ToString(CultureInfo.InvariantCulture)}:{height.ToString(CultureInfo.InvariantCulture)}";
+        var size = string.Create(CultureInfo.InvariantCulture, $"{inputs.Width}:{inputs.Height}");
         List<string> args =
         [
             "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats",
             "-progress", "pipe:1", "-stats_period", "0.5",
-            "-f", "concat", "-safe", "0", "-i", concatScript,
-            "-i", narrationWav,
-            "-map", "0:v:0", "-map", "1:a:0",
-            "-vf", $"scale={size}:flags=bicubic,setsar=1,format=yuv420p",
+            "-f", "concat", "-safe", "0", "-i", inputs.ConcatScript,
+            "-i", inputs.NarrationWav,
         ];
+        foreach (var overlay in inputs.Overlays)
+        {
+            args.AddRange(["-f", "concat", "-safe", "0", "-i", overlay.ConcatScript]);
+        }
+
+        var bgmInput = 2 + inputs.Overlays.Count;
+        if (inputs.Bgm is { } bgm)
+        {
+            args.AddRange(["-stream_loop", "-1", "-i", bgm.Path]);
+        }
+
+        var graph = new List<string>();
+        var scale = $"scale={size}:flags=bicubic,setsar=1,format=yuv420p";
+        if (inputs.Overlays.Count == 0)
+        {
+            graph.Add($"[0:v]{scale}[v]");
+        }
+        else
+        {
+            graph.Add(string.Create(CultureInfo.InvariantCulture, $"[0:v]{scale},fps={CharacterTrack.FramesPerSecond}[s0]"));
+            for (var i = 0; i < inputs.Overlays.Count; i++)
+            {
+                var o = inputs.Overlays[i];
+                var last = i == inputs.Overlays.Count - 1;
+
+                // The still stream is resampled to the character frame rate and the sprites laid
+                // over it; frames identical to the one before are then dropped (mpdecimate), so
+                // the encoder sees only real changes. The closing fade keeps the last frames
+                // distinct, so the picture lasts to the very end.
+                var tail = last
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $",fade=t=out:st={Math.Max(0, inputs.TotalSeconds - EndFadeSeconds):0.###}:d={EndFadeSeconds:0.###},mpdecimate=hi=64:lo=64:frac=0[v]")
+                    : $"[s{i + 1}]";
+                graph.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"[s{i}][{i + 2}:v]overlay=x={o.X}:y={o.Y}:format=yuv420:eof_action=repeat{tail}"));
+            }
+        }
+
+        var audio = "1:a:0";
+        if (inputs.Bgm is { } music)
+        {
+            var t = inputs.TotalSeconds;
+            graph.Add(string.Create(CultureInfo.InvariantCulture,
+                $"[{bgmInput}:a]aformat=sample_fmts=fltp:channel_layouts=mono,atrim=duration={t:0.###},volume={music.Volume:0.###},afade=t=in:d={BgmFadeSeconds:0.#},afade=t=out:st={Math.Max(0, t - BgmFadeSeconds):0.###}:d={BgmFadeSeconds:0.#}[bgm]"));
+            graph.Add("[1:a][bgm]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[a]");
+            audio = "[a]";
+        }
+
+        args.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[v]", "-map", audio]);
         args.AddRange(mode == FrameRateMode.Vfr ? ["-fps_mode", "vfr"] : ["-fps_mode", "cfr", "-r", "30"]);
         args.AddRange(
         [
@@ -73,6 +132,12 @@ public static class FfmpegEncoder
         ]);
         return args;
     }
+
+    /// <summary>The fade to black that ends a video with characters.</summary>
+    public const double EndFadeSeconds = 0.4;
+
+    /// <summary>BGM fades in at the start and out at the end over this long.</summary>
+    public const double BgmFadeSeconds = 2.5;
 
     /// <summary>Runs the encode, reporting encoded milliseconds from <c>-progress pipe:1</c>.
     /// ffmpeg prints a progress block every 0.5 s, so silence for <paramref name="stallTimeout"/>

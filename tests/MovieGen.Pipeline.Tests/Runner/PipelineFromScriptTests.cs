@@ -24,6 +24,16 @@ public sealed class PipelineFromScriptTests(ScriptedRunFixture run) : IClassFixt
     }
 
     [Fact]
+    public void With_characters_off_slides_keep_the_full_width_of_the_plain_slideshow()
+    {
+        var cast = new MovieGen.Pipeline.Characters.CharacterCast(new PipelineOptions { Characters = "off" });
+
+        cast.Pack.ShouldBeNull();
+        cast.Geometry().ShouldBe(new SlideGeometry(1280, 720));
+        cast.For(run.Script).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Only_visual_changes_are_encoded_not_thirty_frames_a_second()
     {
         var info = await MediaProbe.ProbeAsync(Job.VideoPath);
@@ -109,7 +119,7 @@ public sealed class PipelineFromScriptTests(ScriptedRunFixture run) : IClassFixt
             var before = Directory.GetFiles(copy, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
             var steps = new List<PipelineStep>();
 
-            using var host = new PipelineHost();
+            using var host = new PipelineHost(("CHARACTERS", "off"));
             var result = await host.Runner.RunAsync(PipelineInput.FromScript(Path.Combine(run.Root, "input.yaml")), copy,
                 new SyncProgress<PipelineProgress>(p => steps.Add(p.Step)), CancellationToken.None);
 

@@ -69,7 +69,7 @@ public sealed class PipelineScenarioTests : IDisposable
         ];
         var input = Path.Combine(root, "long.yaml");
         await ScriptYaml.SaveAsync(script, input);
-        using var host = new PipelineHost(("MAX_VIDEO_DURATION_MINUTES", "0.5"));
+        using var host = new PipelineHost(("MAX_VIDEO_DURATION_MINUTES", "0.5"), ("CHARACTERS", "off"));
         var job = new JobDirectory(Path.Combine(root, "job"));
 
         var result = await host.Runner.RunAsync(PipelineInput.FromScript(input), job.Root, null, CancellationToken.None);

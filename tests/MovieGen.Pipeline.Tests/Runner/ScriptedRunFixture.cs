@@ -4,8 +4,9 @@ using MovieGen.Testing;
 
 namespace MovieGen.Pipeline.Tests.Runner;
 
-/// <summary>One full pipeline run from a hand-made script.yaml (3 sections, 2 lines each, 1280×720),
-/// shared by the tests that inspect its output.</summary>
+/// <summary>One full pipeline run from a hand-made script.yaml (3 sections, 2 lines each, 1280×720)
+/// as the plain slideshow (CHARACTERS=off), shared by the tests that inspect its output; the
+/// characters' run is <see cref="Video.CharacterRunFixture"/>.</summary>
 public sealed class ScriptedRunFixture : IAsyncLifetime
 {
     public string Root { get; } = Repo.NewTempDirectory("run");
@@ -24,7 +25,7 @@ public sealed class ScriptedRunFixture : IAsyncLifetime
     {
         var scriptPath = Path.Combine(Root, "input.yaml");
         await ScriptYaml.SaveAsync(Script, scriptPath);
-        using var host = new PipelineHost(("VIDEO_RESOLUTION", "1280x720"));
+        using var host = new PipelineHost(("VIDEO_RESOLUTION", "1280x720"), ("CHARACTERS", "off"));
         Result = await host.Runner.RunAsync(PipelineInput.FromScript(scriptPath), JobDirectory,
             new SyncProgress<PipelineProgress>(Progress.Add), CancellationToken.None);
         var job = new JobDirectory(JobDirectory);

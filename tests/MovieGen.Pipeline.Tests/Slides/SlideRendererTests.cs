@@ -136,7 +136,7 @@ public sealed class SlideRendererTests : IClassFixture<FontFixture>, IDisposable
     {
         var options = new PipelineOptions { VideoResolution = "1920x1080" };
         using var fontProvider = new FontProvider(options);
-        var stage = new SlideStage(fontProvider, LoaderFor(false), options, NullLogger<SlideStage>.Instance);
+        var stage = new SlideStage(fontProvider, LoaderFor(false), new MovieGen.Pipeline.Characters.CharacterCast(options), NullLogger<SlideStage>.Instance);
         var job = new JobDirectory(dir);
         var script = Runner.TestScripts.Japanese(sections: 3);
         Directory.CreateDirectory(job.SlidesDirectory);
