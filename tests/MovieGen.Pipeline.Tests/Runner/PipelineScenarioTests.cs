@@ -13,7 +13,7 @@ namespace MovieGen.Pipeline.Tests.Runner;
 
 public sealed class PipelineScenarioTests : IDisposable
 {
-    private const string ArticleHtml = """
+    internal const string ArticleHtml = """
         <!DOCTYPE html>
         <html lang="ja"><head><meta charset="utf-8"><title>SQLiteのWALモードを理解する</title>
         <meta name="description" content="SQLiteのWALモードの仕組みと使いどころ"></head>

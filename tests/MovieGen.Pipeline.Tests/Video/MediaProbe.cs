@@ -43,4 +43,18 @@ public static class MediaProbe
             TimeSpan.FromSeconds(30)), CancellationToken.None);
         return outputPng;
     }
+
+    /// <summary>The frames a player shows from <paramref name="from"/> for <paramref name="seconds"/>,
+    /// sampled at <paramref name="fps"/>, as PNGs in <paramref name="directory"/> (in order).</summary>
+    public static async Task<IReadOnlyList<string>> ExtractFramesAsync(string video, double from, double seconds, int fps, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("ffmpeg",
+            ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", video,
+                "-vf", string.Create(CultureInfo.InvariantCulture, $"fps={fps}"),
+                "-ss", from.ToString("0.###", CultureInfo.InvariantCulture), "-t", seconds.ToString("0.###", CultureInfo.InvariantCulture),
+                Path.Combine(directory, "f_%04d.png")],
+            TimeSpan.FromSeconds(60)), CancellationToken.None);
+        return Directory.GetFiles(directory, "f_*.png").Order(StringComparer.Ordinal).ToList();
+    }
 }
