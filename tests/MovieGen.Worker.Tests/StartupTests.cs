@@ -11,6 +11,9 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
     [InlineData("JOB_EXPIRATION_HOURS", "0")]
     [InlineData("POCKETBASE_URL", "not a url")]
     [InlineData("WORKER_METRICS_ADDRESS", "everywhere")]
+    [InlineData("CHARACTERS", "sometimes")]
+    [InlineData("CHARACTER_DIR", "/nonexistent/character-pack")]
+    [InlineData("BGM_PATH", "/nonexistent/music.mp3")]
     public async Task A_bad_setting_stops_the_worker_with_a_message_naming_it(string name, string value)
     {
         await using var worker = AppProcess.Start("bad", stack.WorkerEnvironment(new Dictionary<string, string> { [name] = value }));
@@ -19,6 +22,27 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
 
         worker.ExitCode.ShouldNotBe(0);
         worker.Log.ShouldContain(name);
+    }
+
+    [Fact]
+    public async Task A_broken_character_pack_stops_the_worker_with_the_missing_file_named()
+    {
+        var pack = Repo.NewTempDirectory("brokenpack");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(pack, "zundamon"));
+            await File.WriteAllTextAsync(Path.Combine(pack, "zundamon", "manifest.json"), """{"side": "left", "anchor": [1, 1], "scale": 1, "subtitle_color": "#00AA00"}""");
+            await using var worker = AppProcess.Start("pack", stack.WorkerEnvironment(new Dictionary<string, string> { ["CHARACTER_DIR"] = pack }));
+
+            await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+            worker.ExitCode.ShouldNotBe(0);
+            worker.Log.ShouldContain(Path.Combine(pack, "zundamon", "base.svg"));
+        }
+        finally
+        {
+            Directory.Delete(pack, recursive: true);
+        }
     }
 
     [Fact]

@@ -49,6 +49,40 @@ public sealed class PageTests(ApiFixture fx) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task The_page_credits_the_character_pack_the_workers_draw()
+    {
+        using var client = api.ClientFrom();
+
+        var html = await client.GetStringAsync("/");
+
+        html.ShouldContain("<p class=\"credits\" id=\"character-credits\">立ち絵: MovieGen オリジナルキャラクター</p>");
+    }
+
+    [Fact]
+    public async Task A_users_character_pack_is_credited_and_with_characters_off_none_is()
+    {
+        var pack = MovieGen.Testing.Repo.NewTempDirectory("pagepack");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(pack, "zundamon"));
+            await File.WriteAllTextAsync(Path.Combine(pack, "zundamon", "manifest.json"), """{"credit": "立ち絵: 坂本アヒル様 <licensed>"}""");
+            using var own = fx.Api(("CHARACTER_DIR", pack)).ClientFrom();
+            using var off = fx.Api(("CHARACTERS", "off")).ClientFrom();
+
+            var credited = await own.GetStringAsync("/");
+            var plain = await off.GetStringAsync("/");
+
+            credited.ShouldContain("立ち絵: 坂本アヒル様 &lt;licensed&gt;");
+            credited.ShouldNotContain("MovieGen オリジナル");
+            plain.ShouldNotContain("character-credits");
+        }
+        finally
+        {
+            Directory.Delete(pack, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Submitting_the_form_creates_the_job_and_answers_303_to_its_page()
     {
         var peer = TestPeer.NextAddress();

@@ -10,6 +10,7 @@ public sealed class HomeModels(
     IOptions<SubmissionOptions> limits,
     IOptions<JobStoreOptions> jobs,
     IOptions<PageOptions> page,
+    CharacterCredits characters,
     ProcessingTimeEstimate estimate)
 {
     public async Task<HomeModel> CreateAsync(HttpContext context, string? url, Refusal? refusal, CancellationToken ct) => new(
@@ -20,5 +21,6 @@ public sealed class HomeModels(
         jobs.Value.ExpirationHours,
         await estimate.GetAsync(ct),
         page.Value.UsesVoicevox,
+        characters.Lines,
         antiforgery.GetAndStoreTokens(context));
 }

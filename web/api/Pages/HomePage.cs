@@ -14,6 +14,7 @@ public sealed record HomeModel(
     double ExpirationHours,
     TimeSpan? Estimate,
     bool Voicevox,
+    IReadOnlyList<string> CharacterCredits,
     AntiforgeryTokenSet Tokens);
 
 public static class HomePage
@@ -80,6 +81,7 @@ public static class HomePage
                   "進み具合はページ上でリアルタイムに表示されます。完成した動画はその場で再生・ダウンロードできます。",
                   "Progress is shown live on the page. Play or download the video as soon as it is ready.")}}</p>
               <p class="credits" id="credits">{{lang.T("音声", "Voices")}}: {{voices}}</p>
+              {{Html.When(m.CharacterCredits.Count > 0, Html.Of($"""<p class="credits" id="character-credits">{string.Join(" / ", m.CharacterCredits)}</p>"""))}}
             </section>
             """);
 

@@ -18,6 +18,16 @@ public sealed class PageOptions
 
     public bool UsesVoicevox => !string.IsNullOrWhiteSpace(VoicevoxUrl);
 
+    /// <summary>Whether the workers draw characters (their setting; the page credits the pack).</summary>
+    [ConfigurationKeyName("CHARACTERS")]
+    public string Characters { get; set; } = "on";
+
+    public bool CharactersShown => Characters.Trim().ToLowerInvariant() is "on" or "true" or "1";
+
+    /// <summary>The workers' character pack, when not the shipped one.</summary>
+    [ConfigurationKeyName("CHARACTER_DIR")]
+    public string? CharacterDirectory { get; set; }
+
     /// <summary>The scheme, host and port of <see cref="PocketBasePublicUrl"/>, for the CSP.</summary>
     public string PocketBaseOrigin() => new Uri(PocketBasePublicUrl).GetLeftPart(UriPartial.Authority);
 }

@@ -26,6 +26,7 @@ public static class PagesEndpoints
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProcessingTimeEstimate>();
+        builder.Services.AddSingleton<CharacterCredits>();
         builder.Services.AddSingleton<HomeModels>();
         return builder;
     }
