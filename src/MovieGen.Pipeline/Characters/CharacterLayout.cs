@@ -85,7 +85,7 @@ public static class CharacterLayout
         foreach (var art in cast.Take(2))
         {
             var left = placements.Count == 0 ? art.OnLeft : !placements[0].OnLeft;
-            placements.Add(Place(art, CharacterBounds.Measure(art), left, width, height));
+            placements.Add(Place(art, art.Bounds, left, width, height));
         }
 
         return placements;
@@ -98,10 +98,9 @@ public static class CharacterLayout
         var room = 0f;
         foreach (var art in pack.Characters)
         {
-            var bounds = CharacterBounds.Measure(art);
             foreach (var left in new[] { true, false })
             {
-                var footprint = Place(art, bounds, left, width, height).Footprint;
+                var footprint = Place(art, art.Bounds, left, width, height).Footprint;
                 room = Math.Max(room, left ? footprint.Right : width - footprint.Left);
             }
         }

@@ -43,7 +43,12 @@ public sealed record CharacterArt(
     IReadOnlyDictionary<CharacterLayer, string> Layers,
     SKSizeI Canvas)
 {
+    private CharacterBounds? bounds;
+
     public bool OnLeft => Manifest.Side == "left";
+
+    /// <summary>Where the pictures have pixels, measured once.</summary>
+    public CharacterBounds Bounds => bounds ??= CharacterBounds.Measure(this);
 
     public SKPoint Anchor => new((float)Manifest.Anchor![0], (float)Manifest.Anchor[1]);
 

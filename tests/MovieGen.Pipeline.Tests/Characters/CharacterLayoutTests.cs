@@ -155,19 +155,6 @@ public sealed class CharacterLayoutTests(FontFixture fonts) : IClassFixture<Font
         return sum / count;
     }
 
-    private static int TopRow(SKBitmap bitmap)
-    {
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                if (bitmap.GetPixel(x, y).Alpha > 128)
-                {
-                    return y;
-                }
-            }
-        }
-
-        return bitmap.Height;
-    }
+    private static int TopRow(SKBitmap bitmap) =>
+        Video.ImageCompare.TopRow(bitmap, new SKRectI(0, 0, bitmap.Width, bitmap.Height), p => p.Alpha > 128);
 }

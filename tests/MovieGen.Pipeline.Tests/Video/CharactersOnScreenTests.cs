@@ -82,7 +82,7 @@ public sealed class CharactersOnScreenTests(CharacterRunFixture run) : IClassFix
             using var listening = ImageCompare.Load(await run.FrameAsync(others.Middle, $"{persona}-listens"));
             var region = placement.Sprite;
 
-            Luminance(speaking, region).ShouldBeGreaterThan(Luminance(listening, region) + 6, $"{persona} lights up when speaking");
+            ImageCompare.Luminance(speaking, region).ShouldBeGreaterThan(ImageCompare.Luminance(listening, region) + 6, $"{persona} lights up when speaking");
             ((double)(TopOfCharacter(listening, region) - TopOfCharacter(speaking, region))).ShouldBe(placement.Raise, 2.0, $"{persona} rises when speaking");
         }
     }
@@ -170,38 +170,11 @@ public sealed class CharactersOnScreenTests(CharacterRunFixture run) : IClassFix
         return values;
     }
 
-    private static double Luminance(SKBitmap bitmap, SKRectI region)
-    {
-        double sum = 0;
-        for (var y = region.Top; y < region.Bottom; y++)
-        {
-            for (var x = region.Left; x < region.Right; x++)
-            {
-                var p = bitmap.GetPixel(x, y);
-                sum += (0.2126 * p.Red) + (0.7152 * p.Green) + (0.0722 * p.Blue);
-            }
-        }
-
-        return sum / (region.Width * region.Height);
-    }
-
     /// <summary>The first row of <paramref name="region"/> with a pixel clearly unlike the slide background.</summary>
     private static int TopOfCharacter(SKBitmap bitmap, SKRectI region)
     {
-        for (var y = region.Top; y < region.Bottom; y++)
-        {
-            for (var x = region.Left; x < region.Right; x++)
-            {
-                var p = bitmap.GetPixel(x, y);
-                var b = SlideTheme.Background;
-                if (Math.Abs(p.Red - b.Red) + Math.Abs(p.Green - b.Green) + Math.Abs(p.Blue - b.Blue) > 90)
-                {
-                    return y;
-                }
-            }
-        }
-
-        return region.Bottom;
+        var b = SlideTheme.Background;
+        return ImageCompare.TopRow(bitmap, region, p => Math.Abs(p.Red - b.Red) + Math.Abs(p.Green - b.Green) + Math.Abs(p.Blue - b.Blue) > 90);
     }
 
     private static int LongestRun(IReadOnlyList<bool> values)

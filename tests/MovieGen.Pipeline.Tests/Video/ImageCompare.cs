@@ -47,6 +47,39 @@ public static class ImageCompare
         return (double)ink / (region.Width * region.Height);
     }
 
+    /// <summary>Mean luminance (Rec. 709, 0–255) over <paramref name="region"/>.</summary>
+    public static double Luminance(SKBitmap bitmap, SKRectI region)
+    {
+        double sum = 0;
+        for (var y = region.Top; y < region.Bottom; y++)
+        {
+            for (var x = region.Left; x < region.Right; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                sum += (0.2126 * p.Red) + (0.7152 * p.Green) + (0.0722 * p.Blue);
+            }
+        }
+
+        return sum / (region.Width * region.Height);
+    }
+
+    /// <summary>The first row of <paramref name="region"/> holding a pixel that <paramref name="counts"/>.</summary>
+    public static int TopRow(SKBitmap bitmap, SKRectI region, Func<SKColor, bool> counts)
+    {
+        for (var y = region.Top; y < region.Bottom; y++)
+        {
+            for (var x = region.Left; x < region.Right; x++)
+            {
+                if (counts(bitmap.GetPixel(x, y)))
+                {
+                    return y;
+                }
+            }
+        }
+
+        return region.Bottom;
+    }
+
     public static SKRectI Round(SKRect rect) =>
         new((int)Math.Floor(rect.Left), (int)Math.Floor(rect.Top), (int)Math.Ceiling(rect.Right), (int)Math.Ceiling(rect.Bottom));
 }
