@@ -49,12 +49,13 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
                 try
                 {
                     var mouth = await synthesizer.SynthesizeAsync(SpeechLine.From(line.Narration), temp, token);
-                    if (WavFile.Read(temp).DataLength == 0)
+                    var wav = WavFile.Read(temp);
+                    if (wav.DataLength == 0)
                     {
                         throw new InvalidDataException($"{synthesizer.Name} produced no audio for \"{line.Narration.Text}\".");
                     }
 
-                    await (mouth ?? LipSync.FromWav(temp)).SaveAsync(job.MouthPath(line.Index), token);
+                    await FitToAudio(mouth, wav.DurationSeconds, temp).SaveAsync(job.MouthPath(line.Index), token);
                     JobDirectory.Commit(temp, final);
                 }
                 finally
@@ -179,6 +180,14 @@ public sealed class AudioStage(ISpeechSynthesizer synthesizer, ILogger<AudioStag
             before, cap.TotalMinutes, script.Sections.Count - keep.Count, BuildTimeline(shortened, result).Total);
         return (shortened, result);
     }
+
+    /// <summary>The synthesizer's timeline, spread over the real audio when the two disagree by
+    /// more than a tenth (an engine that speaks at other lengths than its query says, such as a
+    /// VOICEVOX-compatible one); the WAV's loudness when the synthesizer gave none.</summary>
+    private static MouthTimeline FitToAudio(MouthTimeline? mouth, double seconds, string wav) =>
+        mouth is null ? LipSync.FromWav(wav)
+        : Math.Abs(mouth.Duration - seconds) > (0.1 * seconds) + 0.05 ? mouth.StretchTo(seconds)
+        : mouth;
 
     private static void MoveMouth(string fromPhrase, string toPhrase)
     {

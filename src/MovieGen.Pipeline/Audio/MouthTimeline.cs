@@ -47,6 +47,19 @@ public sealed record MouthTimeline(string Source, double Duration, IReadOnlyList
         return seconds >= Duration ? MouthShape.Closed : shape;
     }
 
+    /// <summary>The same shapes spread over <paramref name="duration"/> (for audio whose length
+    /// disagrees with what the timeline was computed from).</summary>
+    public MouthTimeline StretchTo(double duration)
+    {
+        if (Duration <= 0)
+        {
+            return this with { Duration = duration };
+        }
+
+        var factor = duration / Duration;
+        return this with { Duration = duration, Cues = Cues.Select(c => c with { Start = Math.Round(c.Start * factor, 4) }).ToList() };
+    }
+
     /// <summary>Builds a timeline from shapes with their lengths: neighbours of the same shape are
     /// merged, empty runs dropped.</summary>
     public static MouthTimeline FromRuns(string source, IEnumerable<(double Length, MouthShape Shape)> runs)

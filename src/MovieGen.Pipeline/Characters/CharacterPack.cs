@@ -11,6 +11,8 @@ namespace MovieGen.Pipeline.Characters;
 public sealed class CharacterPackException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>What a persona folder's <c>manifest.json</c> says (README "Character packs").</summary>
+/// <param name="Name">The character's name on its subtitles' name tag (Japanese lines); the persona's when absent.</param>
+/// <param name="NameEn">The name tag on English lines; <paramref name="Name"/> when absent.</param>
 /// <param name="Anchor">The canvas point, in canvas pixels, that stands on the bottom edge of the frame at the character's spot.</param>
 /// <param name="Scale">On-screen pixels per canvas pixel at 1280×720 (scaled with the frame height at 1920×1080).</param>
 /// <param name="Side"><c>left</c> or <c>right</c>: where the character prefers to stand.</param>
@@ -18,6 +20,7 @@ public sealed class CharacterPackException(string message, Exception? inner = nu
 /// <param name="Credit">Shown on the page and on the video's last slide (the artist's licence usually asks for it).</param>
 public sealed record CharacterManifest(
     string? Name,
+    [property: JsonPropertyName("name_en")] string? NameEn,
     double[]? Anchor,
     double Scale,
     string? Side,

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Xml;
 using SkiaSharp;
 using Svg.Skia;
 
@@ -8,14 +10,14 @@ public static class CharacterPictures
 {
     public static bool IsSvg(string path) => path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The canvas of a layer: an SVG's width × height (or viewBox), a PNG's pixels.</summary>
+    /// <summary>The canvas of a layer: an SVG's width × height (or its viewBox), a PNG's pixels.
+    /// Read without drawing (settings validation runs this at every program start): the SVG's XML
+    /// is read through to check it is well formed, the PNG's header only.</summary>
     public static SKSizeI CanvasSize(string path)
     {
         if (IsSvg(path))
         {
-            using var svg = new SKSvg();
-            var picture = LoadSvg(svg, path);
-            return new SKSizeI((int)Math.Round(picture.CullRect.Width), (int)Math.Round(picture.CullRect.Height));
+            return SvgCanvas(path);
         }
 
         using var codec = SKCodec.Create(path)
@@ -77,6 +79,45 @@ public static class CharacterPictures
         }
 
         return right < 0 ? SKRectI.Empty : new SKRectI(left, top, right + 1, bottom + 1);
+    }
+
+    private static SKSizeI SvgCanvas(string path)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            reader.MoveToContent();
+            if (reader.LocalName != "svg")
+            {
+                throw new CharacterPackException($"CHARACTER_DIR: {path} is not an SVG (its root element is <{reader.LocalName}>).");
+            }
+
+            var width = Length(reader.GetAttribute("width"));
+            var height = Length(reader.GetAttribute("height"));
+            var box = (reader.GetAttribute("viewBox") ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+            if ((width is null || height is null) && box.Length == 4)
+            {
+                width ??= Length(box[2]);
+                height ??= Length(box[3]);
+            }
+
+            while (reader.Read())
+            {
+                // through to the end: a truncated or malformed file fails here, at start
+            }
+
+            return width is > 0 && height is > 0
+                ? new SKSizeI((int)Math.Round(width.Value), (int)Math.Round(height.Value))
+                : throw new CharacterPackException($"CHARACTER_DIR: {path} has neither width and height nor a viewBox.");
+        }
+        catch (XmlException ex)
+        {
+            throw new CharacterPackException($"CHARACTER_DIR: {path} is not a readable SVG: {ex.Message}", ex);
+        }
+
+        static double? Length(string? value) =>
+            value is not null && double.TryParse(value.Trim().Replace("px", "", StringComparison.Ordinal), NumberStyles.Float,
+                CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
     private static SKPicture LoadSvg(SKSvg svg, string path)

@@ -158,8 +158,13 @@ public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, Pi
 
                     var narration = narrations[phrase];
                     var persona = Personas.Get(narration.PersonaId);
-                    var speaker = NarrationLanguage.Detect(narration.Text) == NarrationLanguage.Japanese ? persona.NameJa : persona.NameEn;
-                    var color = cast.Pack?.For(persona.Id)?.SubtitleColor ?? SKColor.Parse(persona.Color);
+                    var japanese = NarrationLanguage.Detect(narration.Text) == NarrationLanguage.Japanese;
+
+                    // On screen the tag names the character drawn; without one, the persona.
+                    var art = cast.Pack?.For(persona.Id);
+                    var speaker = (japanese ? art?.Manifest.Name : art?.Manifest.NameEn ?? art?.Manifest.Name)
+                        ?? (japanese ? persona.NameJa : persona.NameEn);
+                    var color = art?.SubtitleColor ?? SKColor.Parse(persona.Color);
                     paths[i] = Path.Combine(job.WorkDirectory, $"frame_{i.ToString("D4", CultureInfo.InvariantCulture)}.png");
                     ComposeFrame(slides[segment.Section]!, new Subtitle(narration.Text, speaker, color), subtitles, geometry, paths[i]);
                     return ValueTask.CompletedTask;

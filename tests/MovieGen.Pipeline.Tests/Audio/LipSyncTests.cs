@@ -103,6 +103,18 @@ public sealed class LipSyncTests : IDisposable
     }
 
     [Fact]
+    public void A_timeline_can_be_spread_over_audio_of_another_length()
+    {
+        var mouth = MouthTimeline.FromRuns(MouthTimeline.Voicevox, [(0.5, MouthShape.Closed), (0.5, MouthShape.Open)]);
+
+        var stretched = mouth.StretchTo(2);
+
+        stretched.Duration.ShouldBe(2);
+        stretched.Cues.ShouldBe([new MouthCue(0, MouthShape.Closed), new MouthCue(1, MouthShape.Open)]);
+        stretched.Source.ShouldBe(MouthTimeline.Voicevox);
+    }
+
+    [Fact]
     public void Pause_length_settings_of_newer_engines_change_the_pause()
     {
         var query = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Audio", "Fixtures", "audio_query_genki.json")))!.AsObject();

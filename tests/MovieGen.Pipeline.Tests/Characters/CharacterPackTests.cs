@@ -53,6 +53,19 @@ public sealed class CharacterPackTests : IDisposable
     }
 
     [Fact]
+    public void A_truncated_svg_layer_is_refused_at_start_naming_it()
+    {
+        TestPacks.Write(root);
+        File.Delete(Path.Combine(root, "zundamon", "base.png"));
+        var svg = Path.Combine(root, "zundamon", "base.svg");
+        File.WriteAllText(svg, """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="400"><g><path d="M0 0 L10 10"/>""");
+
+        var error = Should.Throw<CharacterPackException>(() => CharacterPack.Load(root));
+
+        error.Message.ShouldContain(svg);
+    }
+
+    [Fact]
     public void A_folder_not_named_after_a_persona_is_refused()
     {
         TestPacks.Write(root, persona: "Zundamon_v2");

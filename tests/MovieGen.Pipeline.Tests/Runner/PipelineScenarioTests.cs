@@ -116,6 +116,9 @@ public sealed class PipelineScenarioTests : IDisposable
             .Select(n => Personas.Get(n.PersonaId).VoicevoxSpeaker.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order());
         engine.Requests("/synthesis").ShouldAllBe(e => e.RequestMessage.Body!.Contains("\"speedScale\":1.1"));
         (await File.ReadAllBytesAsync(job.PhrasePath(0))).ShouldBe(engine.Wav);
+        var mouth = await MouthTimeline.LoadAsync(job.MouthPath(0), CancellationToken.None);
+        mouth.Source.ShouldBe(MouthTimeline.Voicevox, "the mouth follows the engine's moras");
+        mouth.Duration.ShouldBe(WavFile.Read(job.PhrasePath(0)).DurationSeconds, 0.01, "spread over the audio the engine really spoke");
         result.VideoDurationSeconds.ShouldBe(AudioStage.BuildTimeline(script, AudioStage.ReadPhrases(job, script)).Total, 0.2);
     }
 

@@ -130,6 +130,43 @@ public sealed class CharactersOnScreenTests(CharacterRunFixture run) : IClassFix
     }
 
     [Fact]
+    public async Task A_rerun_of_the_job_after_losing_only_the_video_makes_the_same_video_from_the_same_artefacts()
+    {
+        // Same job id (the directory's name) elsewhere: the blinks come out the same.
+        var copy = new JobDirectory(Path.Combine(MovieGen.Testing.Repo.NewTempDirectory("rerun"), Path.GetFileName(run.Job.Root)));
+        try
+        {
+            Runner.PipelineFromScriptTests.CopyDirectory(run.Job.Root, copy.Root);
+            File.Delete(copy.VideoPath);
+            var mouths = Directory.GetFiles(copy.AudioDirectory, "*.mouth.json").ToDictionary(f => f, File.GetLastWriteTimeUtc);
+            using var host = new Runner.PipelineHost(("ALLOW_PRIVATE_URLS", "true"));
+
+            var result = await host.Runner.RunAsync(PipelineInput.FromUrl(new Uri("http://127.0.0.1:9/unused")), copy.Root, null, CancellationToken.None);
+
+            result.StepsRun.ShouldBe([PipelineStep.Video]);
+            mouths.ShouldAllBe(m => File.GetLastWriteTimeUtc(m.Key) == m.Value, "mouth timelines are artefacts, not redone");
+            var fps = CharacterTrack.FramesPerSecond;
+            var frames = await MediaProbe.ExtractFramesAsync(run.Job.VideoPath, 0, 6, fps, Path.Combine(copy.Root, "..", "first"));
+            var again = await MediaProbe.ExtractFramesAsync(copy.VideoPath, 0, 6, fps, Path.Combine(copy.Root, "..", "again"));
+            again.Count.ShouldBe(frames.Count);
+            foreach (var (a, b) in frames.Zip(again))
+            {
+                using var first = ImageCompare.Load(a);
+                using var second = ImageCompare.Load(b);
+                foreach (var placement in run.Placements.Values)
+                {
+                    ImageCompare.MeanDifference(first, second, placement.Sprite)
+                        .ShouldBeLessThan(0.5, $"{Path.GetFileName(a)} shows {placement.Art.PersonaId} the same, blinks included");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(copy.Root)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Every_phrase_has_its_mouth_timeline_beside_it()
     {
         foreach (var phrase in run.Phrases)
