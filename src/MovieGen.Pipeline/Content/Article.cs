@@ -2,8 +2,12 @@ namespace MovieGen.Pipeline.Content;
 
 /// <summary>What the fetch stage extracts from a page; serialised to <c>article.json</c>.</summary>
 /// <param name="Url">The final URL after redirects.</param>
+/// <param name="Title">The article's own headline (not the site's name or its og:title suffix).</param>
 /// <param name="Language">"ja" or "en", detected from the text's script.</param>
-/// <param name="Text">The main text, paragraphs separated by blank lines.</param>
+/// <param name="Text">The main text, paragraphs separated by blank lines; page furniture (bylines,
+/// dates, reading time, share and tag lines, image credits) is not part of it.</param>
+/// <param name="Byline">Who wrote it, as the page says (shown, never narrated).</param>
+/// <param name="Published">When it was published, when the page says so.</param>
 public sealed record Article(
     string Url,
     string Title,
@@ -11,7 +15,9 @@ public sealed record Article(
     string Language,
     IReadOnlyList<ArticleSection> Sections,
     IReadOnlyList<ArticleImage> Images,
-    string Text);
+    string Text,
+    string? Byline = null,
+    DateTimeOffset? Published = null);
 
 /// <summary>A heading with the paragraphs under it (Heading is null for text before the first
 /// heading, or for paragraph groups of an article without headings).</summary>

@@ -82,7 +82,8 @@ public sealed class ArticleFetcherTests : IDisposable
 
         var article = await FetchAsync(Url("/broken"));
 
-        article.Sections.Select(s => s.Heading).ShouldBe(["First part", "Second part"]);
+        article.Sections[0].Heading.ShouldBe("First part");
+        article.Text.ShouldContain("The second part continues after some stray closing tags.");
     }
 
     [Theory]

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace MovieGen.Pipeline.Content;
+
+/// <summary>Picks the article's own headline: a page heading that the page's metadata titles
+/// (SmartReader's, og:title, &lt;title&gt;) agree on, else the metadata title without the site's
+/// name ("Post title | Site").</summary>
+internal static partial class ArticleTitle
+{
+    /// <param name="headings">The page's h1 texts, then its other top headings, in document order.</param>
+    /// <param name="metaTitles">Titles the page declares, best first (SmartReader's, og:title, twitter:title, &lt;title&gt;).</param>
+    public static string Choose(IReadOnlyList<string> headings, IReadOnlyList<string> metaTitles, string? siteName)
+    {
+        var titles = metaTitles.Where(t => t.Length > 0).Distinct().ToList();
+        foreach (var heading in headings.Where(h => h.Length >= 2).Take(8))
+        {
+            if (IsSite(heading, siteName))
+            {
+                continue;
+            }
+
+            if (titles.Any(t => Agrees(heading, t, siteName)))
+            {
+                return heading;
+            }
+        }
+
+        var best = titles.FirstOrDefault();
+        if (best is null)
+        {
+            return headings.FirstOrDefault(h => !IsSite(h, siteName)) ?? "";
+        }
+
+        return WithoutSite(best, siteName);
+    }
+
+    /// <summary>A heading is the headline when a declared title is that heading, alone or with the
+    /// site's name beside it.</summary>
+    private static bool Agrees(string heading, string title, string? siteName)
+    {
+        if (Same(heading, title))
+        {
+            return true;
+        }
+
+        var headline = WithoutSite(title, siteName);
+        if (Same(heading, headline))
+        {
+            return true;
+        }
+
+        // A title that is the heading plus a site part, or a heading that carries a kicker.
+        var longer = heading.Length >= headline.Length ? heading : headline;
+        var shorter = ReferenceEquals(longer, heading) ? headline : heading;
+        return shorter.Length >= 6 && longer.Contains(shorter, StringComparison.OrdinalIgnoreCase) && shorter.Length >= 0.6 * longer.Length;
+    }
+
+    /// <summary>"Post title | Site" → "Post title": drops the part that is the site's name, or
+    /// else the trailing parts when the leading one is a title on its own.</summary>
+    public static string WithoutSite(string raw, string? siteName)
+    {
+        var parts = Separator().Split(raw).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (parts.Count < 2)
+        {
+            return raw.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(siteName))
+        {
+            var withoutSite = parts.Where(p => !IsSite(p, siteName)).ToList();
+            if (withoutSite.Count < parts.Count && withoutSite.Count > 0)
+            {
+                return withoutSite.Count == 1 ? withoutSite[0] : Longest(withoutSite);
+            }
+        }
+
+        // Keep the leading part when it is a title on its own, not "Blog" of "Blog | Post name".
+        var first = parts[0];
+        return LongEnough(first) ? first : LongEnough(Longest(parts)) && parts.Count > 2 ? Longest(parts) : raw.Trim();
+    }
+
+    private static string Longest(List<string> parts) => parts.MaxBy(p => p.Length)!;
+
+    private static bool LongEnough(string part) =>
+        TextTools.DetectLanguage(part) == "ja" ? part.Length >= 8 : part.Split(' ').Length >= 3;
+
+    private static bool IsSite(string text, string? siteName) =>
+        !string.IsNullOrWhiteSpace(siteName) && Same(text, siteName);
+
+    private static bool Same(string a, string b) =>
+        string.Equals(Normalise(a), Normalise(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Normalise(string text) => Quotes().Replace(TextTools.NormaliseWhitespace(text).Trim(), "'");
+
+    [GeneratedRegex(@"\s+[|\-–—:»«/·•]{1,2}\s+|\s*[｜|]\s*|\s+::\s+")]
+    private static partial Regex Separator();
+
+    [GeneratedRegex("[‘’´`\"“”]")]
+    private static partial Regex Quotes();
+}
