@@ -7,7 +7,7 @@ out=docs/BENCHMARKS.md
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-benches=(${BENCHES:-Pipeline Api Worker})
+benches=(${BENCHES:-Pipeline Api Worker Extraction})
 for name in "${benches[@]}"; do
   echo "bench: $name…" >&2
   dotnet "artifacts/bin/MovieGen.Bench.$name/debug/MovieGen.Bench.$name.dll" --out "$tmp/$name.md" >&2

@@ -21,7 +21,7 @@ internal static partial class ArticleTitle
 
             if (titles.Any(t => Agrees(heading, t, siteName)))
             {
-                return heading;
+                return WithoutSource(WithoutSite(heading, siteName));
             }
         }
 
@@ -31,8 +31,15 @@ internal static partial class ArticleTitle
             return headings.FirstOrDefault(h => !IsSite(h, siteName)) ?? "";
         }
 
-        return WithoutSite(best, siteName);
+        return WithoutSource(WithoutSite(best, siteName));
     }
+
+    /// <summary>A trailing "（配信元）" that portals append to a syndicated headline.</summary>
+    private static string WithoutSource(string title) =>
+        TrailingSource().Replace(title, "") is { Length: >= 6 } shorter ? shorter : title;
+
+    [GeneratedRegex(@"\s*[（(][^（）()]{2,30}(新聞|ニュース|オンライン|通信|テレビ|放送|ANN|JNN|NNN|FNN|TBS|NHK|THE PAGE|dot\.|Yahoo!ニュース[^）)]*)[）)]\s*$")]
+    private static partial Regex TrailingSource();
 
     /// <summary>A heading is the headline when a declared title is that heading, alone or with the
     /// site's name beside it.</summary>

@@ -54,6 +54,21 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
         return rows.Count >= 3 && columns >= 2 && longCells == 0;
     }
 
+    /// <summary>Preformatted text that is prose (a plain-text RFC, a poem), not code: mostly words,
+    /// hardly any of the brackets and operators code is made of.</summary>
+    private static bool IsProse(IElement pre)
+    {
+        var text = pre.TextContent;
+        if (text.Length < 200 || pre.QuerySelector("code") is not null)
+        {
+            return false;
+        }
+
+        var symbols = text.Count(c => c is '{' or '}' or ';' or '=' or '<' or '>' or '(' or ')' or '[' or ']' or '$' or '#' or '|');
+        var letters = text.Count(char.IsLetter);
+        return symbols < 0.01 * text.Length && letters > 0.6 * text.Count(c => !char.IsWhiteSpace(c));
+    }
+
     private readonly System.Text.StringBuilder _text = new();
     private int _linkChars;
     private int _linkDepth;
@@ -89,7 +104,7 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
         }
 
         var tag = element.LocalName;
-        if (SkippedTags.Contains(tag) || (tag == "sup" && FootnoteMark().IsMatch(element.TextContent)) || (tag == "table" && IsDataTable(element)))
+        if ((SkippedTags.Contains(tag) && !(tag == "pre" && IsProse(element))) || (tag == "sup" && FootnoteMark().IsMatch(element.TextContent)) || (tag == "table" && IsDataTable(element)))
         {
             foreach (var img in element.QuerySelectorAll("img"))
             {

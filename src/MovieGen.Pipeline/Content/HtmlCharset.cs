@@ -8,7 +8,7 @@ namespace MovieGen.Pipeline.Content;
 /// Content-Type charset, then a <c>&lt;meta charset&gt;</c> or http-equiv declaration in the first
 /// bytes, then statistical detection (many Japanese pages are Shift_JIS or EUC-JP and say so
 /// nowhere), then UTF-8.</summary>
-internal static partial class HtmlCharset
+public static partial class HtmlCharset
 {
     private const int PrescanBytes = 4096;
 
