@@ -70,6 +70,11 @@ public sealed class PipelineOptions
     [ConfigurationKeyName("MECAB_PATH")]
     public string MecabPath { get; set; } = "mecab";
 
+    /// <summary>A file of English terms and their kana readings for Japanese narration, one
+    /// <c>term&lt;TAB&gt;reading</c> a line, added to (and overriding) the built-in list.</summary>
+    [ConfigurationKeyName("READING_DICTIONARY")]
+    public string? ReadingDictionaryPath { get; set; }
+
     /// <summary>ffmpeg is killed when it reports no progress for this long.</summary>
     [ConfigurationKeyName("FFMPEG_STALL_TIMEOUT_SECONDS")]
     [Range(5, 3600, ErrorMessage = "FFMPEG_STALL_TIMEOUT_SECONDS must be between 5 and 3600.")]

@@ -93,7 +93,7 @@ public sealed class PipelineRunner(
             await StepAsync(PipelineStep.Script, async () =>
             {
                 var script = await LoadScriptAsync(scriptPath, ct);
-                await ScriptReadings.FillAsync(script, new MecabReader(options.MecabPath), ct);
+                await ScriptReadings.FillAsync(script, MecabReader.From(options), ct);
                 await ScriptYaml.SaveAsync(script, job.ScriptPath, ct);
                 return true;
             }, ct);

@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PipelineOptions>()
             .Bind(configuration)
             .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.ReadingDictionaryPath) || File.Exists(o.ReadingDictionaryPath),
+                "READING_DICTIONARY must name an existing file of \"term<TAB>reading\" lines.")
             .Validate(o => SsrfGuard.ValidateAddressList(o.FetchAllowAddresses) is null,
                 "FETCH_ALLOW_ADDRESSES must list IP addresses separated by commas.")
             .ValidateOnStart();

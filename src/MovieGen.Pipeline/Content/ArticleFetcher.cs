@@ -57,8 +57,8 @@ public sealed class ArticleFetcher(HttpClient http, PipelineOptions options, Ssr
             if (length < MinTextLength)
             {
                 throw Fail(
-                    $"記事の本文が短すぎます（{length} 文字。{MinTextLength} 文字以上必要です）。本文のある記事ページの URL を指定してください。",
-                    $"The article text is too short ({length} characters; at least {MinTextLength} are needed). Give the URL of a page with an article on it.");
+                    $"このページには記事の本文が見つかりませんでした（本文として読める文章が {length} 文字しかありません。{MinTextLength} 文字以上必要です）。一覧やトップページではなく、記事そのもののページの URL を指定してください。",
+                    $"This page has no article text to explain (only {length} characters of readable text; at least {MinTextLength} are needed). Give the URL of the article itself, not a list or home page.");
             }
 
             progress?.Report(new StepProgress(PipelineStep.Fetch, 2, 2));

@@ -11,6 +11,9 @@ internal sealed record DialogueTemplates(
     IReadOnlyList<Func<string, string>> OpenersWithHeading,
     IReadOnlyList<string> OpenersWithoutHeading,
     IReadOnlyList<string> Reactions,
+    IReadOnlyList<Func<string, string>> AskTerm,
+    IReadOnlyList<Func<string, string>> EchoNumber,
+    IReadOnlyList<Func<string, string>> SumUp,
     string IntroductionTitle,
     Func<int, string> UntitledSection,
     string SummaryTitle,
@@ -45,7 +48,10 @@ internal sealed record DialogueTemplates(
             "続きを聞かせてほしいのだ！",
             "次のポイントは何なのだ？",
         ],
-        Reactions: ["なるほどなのだ。", "へえ、そうなのだ！", "ふむふむ、それで？", "それは知らなかったのだ！", "わかりやすいのだ。"],
+        Reactions: ["なるほどなのだ。", "へえ、そうなのだ！", "ふむふむ、それで？", "それは知らなかったのだ！", "わかりやすいのだ。", "そういう仕組みなのだ。", "うんうん、続けてほしいのだ。", "ちょっと意外なのだ！"],
+        AskTerm: [term => $"「{term}」って何なのだ？", term => $"ちょっと待って、「{term}」ってどういうものなのだ？", term => $"「{term}」？初めて聞いたのだ。"],
+        EchoNumber: [n => $"{n}も！？それはすごいのだ！", n => $"えっ、{n}なのだ？", n => $"{n}かあ、覚えておくのだ。"],
+        SumUp: [p => $"つまり、{p}ってことなのだ？", p => $"まとめると、{p}ってことなのだね。", p => $"要するに、{p}なのだ！"],
         IntroductionTitle: "はじめに",
         UntitledSection: n => $"ポイント{n}",
         SummaryTitle: "まとめ",
@@ -78,7 +84,10 @@ internal sealed record DialogueTemplates(
             "Tell me more!",
             "What's the next point?",
         ],
-        Reactions: ["I see!", "Oh, really?", "Interesting. Go on.", "I didn't know that!", "That makes sense."],
+        Reactions: ["I see!", "Oh, really?", "Interesting. Go on.", "I didn't know that!", "That makes sense.", "Huh, clever.", "Okay, and then?", "That's surprising!"],
+        AskTerm: [term => $"Wait, what's {term}?", term => $"{term}? What is that exactly?", term => $"Hold on, I've never heard of {term}."],
+        EchoNumber: [n => $"{n}? Wow!", n => $"Really, {n}?", n => $"{n}. That's worth remembering."],
+        SumUp: [p => $"So, in short: {LowerFirst(p)}?", p => $"Let me get this right: {LowerFirst(p)}.", p => $"Got it. {p}."],
         IntroductionTitle: "Introduction",
         UntitledSection: n => $"Part {n}",
         SummaryTitle: "Summary",
@@ -91,6 +100,8 @@ internal sealed record DialogueTemplates(
         UntitledArticle: "this article",
         ExplainerRole: "Explainer: walks through the article clearly.",
         ListenerRole: "Listener: asks questions and reacts to move the story along.");
+
+    private static string LowerFirst(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     private static string Ordinal(int i) => i switch
     {

@@ -20,27 +20,6 @@ internal static partial class KanaText
         ['y'] = "わい", ['z'] = "ぜっと",
     };
 
-    /// <summary>Words read as words, not spelled out. Keys are lower case.</summary>
-    private static readonly Dictionary<string, string> Words = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["sqlite"] = "えすきゅーらいと", ["postgresql"] = "ぽすとぐれすきゅーえる", ["mysql"] = "まいえすきゅーえる",
-        ["node.js"] = "のーどじぇーえす", ["c++"] = "しーぷらすぷらす", ["c#"] = "しーしゃーぷ", [".net"] = "どっとねっと",
-        ["asp.net"] = "えーえすぴーどっとねっと", ["wi-fi"] = "わいふぁい", ["e-mail"] = "いーめーる",
-        ["github"] = "ぎっとはぶ", ["gitlab"] = "ぎっとらぼ", ["git"] = "ぎっと", ["hub"] = "はぶ",
-        ["google"] = "ぐーぐる", ["apple"] = "あっぷる", ["microsoft"] = "まいくろそふと", ["amazon"] = "あまぞん",
-        ["windows"] = "うぃんどうず", ["linux"] = "りなっくす", ["android"] = "あんどろいど", ["iphone"] = "あいふぉん",
-        ["youtube"] = "ゆーちゅーぶ", ["twitter"] = "ついったー", ["facebook"] = "ふぇいすぶっく", ["chatgpt"] = "ちゃっとじーぴーてぃー",
-        ["openai"] = "おーぷんえーあい", ["python"] = "ぱいそん", ["java"] = "じゃば", ["javascript"] = "じゃばすくりぷと",
-        ["typescript"] = "たいぷすくりぷと", ["rust"] = "らすと", ["ruby"] = "るびー", ["docker"] = "どっかー",
-        ["kubernetes"] = "くーばねてぃす", ["react"] = "りあくと", ["chrome"] = "くろーむ", ["firefox"] = "ふぁいあふぉっくす",
-        ["web"] = "うぇぶ", ["app"] = "あっぷ", ["blog"] = "ぶろぐ", ["server"] = "さーばー", ["cloud"] = "くらうど",
-        ["data"] = "でーた", ["database"] = "でーたべーす", ["file"] = "ふぁいる", ["mail"] = "めーる", ["email"] = "いーめーる",
-        ["online"] = "おんらいん", ["open"] = "おーぷん", ["source"] = "そーす", ["code"] = "こーど", ["copilot"] = "こぱいろっと",
-        ["studio"] = "すたじお", ["visual"] = "びじゅある", ["office"] = "おふぃす", ["excel"] = "えくせる", ["word"] = "わーど",
-        ["pocketbase"] = "ぽけっとべーす", ["voicevox"] = "ぼいすぼっくす", ["moviegen"] = "むーびーじぇん",
-        ["ok"] = "おーけー", ["ai"] = "えーあい", ["it"] = "あいてぃー", ["tv"] = "てれび",
-    };
-
     private static readonly Dictionary<char, string> Symbols = new()
     {
         ['%'] = "ぱーせんと", ['&'] = "あんど", ['+'] = "ぷらす", ['@'] = "あっと", ['='] = "いこーる",
@@ -48,14 +27,15 @@ internal static partial class KanaText
     };
 
     /// <summary>Spells out a run of text MeCab could not read: Latin words, numbers, symbols.</summary>
-    public static string ReadRaw(string run)
+    public static string ReadRaw(string run, TermDictionary? terms = null)
     {
+        terms ??= TermDictionary.BuiltIn;
         var sb = new StringBuilder();
         var i = 0;
         while (i < run.Length)
         {
             var c = run[i];
-            if (MatchWord(run, i) is { } word)
+            if (MatchWord(run, i, terms) is { } word)
             {
                 sb.Append(word.Reading);
                 i += word.Length;
@@ -69,7 +49,7 @@ internal static partial class KanaText
             else if (char.IsAsciiLetter(c))
             {
                 var letters = LetterRun().Match(run, i);
-                sb.Append(ReadWord(letters.Value));
+                sb.Append(ReadWord(letters.Value, terms));
                 i += letters.Length;
             }
             else
@@ -91,7 +71,7 @@ internal static partial class KanaText
         return sb.ToString();
     }
 
-    private static (string Reading, int Length)? MatchWord(string run, int start)
+    private static (string Reading, int Length)? MatchWord(string run, int start, TermDictionary terms)
     {
         if (start > 0 && char.IsAsciiLetter(run[start - 1]))
         {
@@ -106,7 +86,7 @@ internal static partial class KanaText
                 continue;
             }
 
-            if (Words.TryGetValue(run.Substring(start, length), out var reading))
+            if (terms.TryGet(run.Substring(start, length), out var reading))
             {
                 return (reading, length);
             }
@@ -115,10 +95,11 @@ internal static partial class KanaText
         return null;
     }
 
-    /// <summary>A Latin word: from the dictionary, else by its camel-case parts, else letter by letter.</summary>
-    private static string ReadWord(string word)
+    /// <summary>A Latin word: from the dictionary, else by its camel-case parts; a short all-caps
+    /// acronym (API, WAL) letter by letter; any other word as it sounds, never spelled out.</summary>
+    private static string ReadWord(string word, TermDictionary terms)
     {
-        if (Words.TryGetValue(word, out var reading))
+        if (terms.TryGet(word, out var reading))
         {
             return reading;
         }
@@ -126,11 +107,18 @@ internal static partial class KanaText
         var parts = CamelParts().Matches(word).Select(m => m.Value).ToList();
         if (parts.Count > 1)
         {
-            return string.Concat(parts.Select(ReadWord));
+            return string.Concat(parts.Select(p => ReadWord(p, terms)));
         }
 
-        return string.Concat(word.ToLowerInvariant().Select(ch => Letters.GetValueOrDefault(ch, "")));
+        return IsAcronym(word) ? Spell(word) : EnglishKana.Transliterate(word);
     }
+
+    /// <summary>Read letter by letter: all capitals and at most five letters (WAL, HTTP, NASA is
+    /// in the dictionary), or a single letter.</summary>
+    public static bool IsAcronym(string word) =>
+        word.Length == 1 || (word.Length <= 5 && word.All(char.IsAsciiLetterUpper));
+
+    private static string Spell(string word) => string.Concat(word.ToLowerInvariant().Select(ch => Letters.GetValueOrDefault(ch, "")));
 
     /// <summary>A number as spoken: 2024 → にせんにじゅうよん, 3.14 → さんてんいちよん. Numbers
     /// with leading zeros or too many digits for 兆 are read digit by digit.</summary>

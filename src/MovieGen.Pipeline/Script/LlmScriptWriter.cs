@@ -32,7 +32,7 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
     };
 
     public LlmScriptWriter(HttpClient http, PipelineOptions options)
-        : this(http, options, new MecabReader(options.MecabPath))
+        : this(http, options, MecabReader.From(options))
     {
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text;
 using MovieGen.Pipeline.Processes;
 
@@ -10,8 +11,13 @@ namespace MovieGen.Pipeline.Script;
 /// numbers and symbols that MeCab leaves as written are spelled out in kana; the result is hiragana
 /// with pauses (、。？！) and no kanji or Latin letters.
 /// </summary>
-public sealed class MecabReader(string mecabPath = "mecab")
+public sealed partial class MecabReader(string mecabPath = "mecab", TermDictionary? terms = null)
 {
+    private readonly TermDictionary _terms = terms ?? TermDictionary.BuiltIn;
+
+    /// <summary>A reader with the MECAB_PATH and READING_DICTIONARY settings.</summary>
+    public static MecabReader From(PipelineOptions options) => new(options.MecabPath, TermDictionary.Load(options.ReadingDictionaryPath));
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Readings for <paramref name="lines"/>, in order.</summary>
@@ -29,7 +35,7 @@ public sealed class MecabReader(string mecabPath = "mecab")
             result = await ProcessRunner.RunCheckedAsync(new ProcessSpec(
                 mecabPath,
                 // Surface, reading, pronunciation per token; unknown words keep only their surface.
-                ["-F%m\\t%f[7]\\t%f[8]\\n", "-U%m\\t\\t\\n", "-EEOS\\n"],
+                ["-F%m\\t%f[7]\\t%f[8]\\t%f[0]\\n", "-U%m\\t\\t\\t\\n", "-EEOS\\n"],
                 Timeout,
                 StandardInput: string.Join('\n', inputs) + "\n"), ct);
         }
@@ -49,10 +55,13 @@ public sealed class MecabReader(string mecabPath = "mecab")
                     $"MeCab's output does not match its input ({sentences.Count} lines for {inputs.Count})."));
         }
 
-        return inputs.Select((input, i) => Read(input, sentences[i])).ToList();
+        return inputs.Select((input, i) => Read(input, sentences[i], _terms)).ToList();
     }
 
-    private static string Prepare(string line)
+    /// <summary>The text MeCab reads for a line: as written, less what is shown but not said (a
+    /// parenthetical English gloss or kana reading after a term), numbers with counters already in
+    /// kana, full-width forms folded.</summary>
+    internal static string Prepare(string line)
     {
         // Full-width letters and digits to ASCII, half-width katakana to full width; thousands
         // separators out so 1,400 is one number.
@@ -69,10 +78,14 @@ public sealed class MecabReader(string mecabPath = "mecab")
             }
         }
 
-        return sb.ToString();
+        return JapaneseNumbers.Rewrite(Gloss().Replace(sb.ToString(), ""));
     }
 
-    private sealed record Token(string Surface, string Reading, string Pronunciation)
+    // WAL（Write-Ahead Logging）, 腫瘍（しゅよう）: a gloss right after a term, only Latin or only kana.
+    [GeneratedRegex(@"(?<=[^\s（(])\s?[（(](?:[A-Za-z][A-Za-z0-9 .,'&/\-]{1,60}|[ぁ-ゖァ-ヺー・]{1,30})[）)]")]
+    private static partial Regex Gloss();
+
+    private sealed record Token(string Surface, string Reading, string Pronunciation, string PartOfSpeech = "")
     {
         public bool IsRaw => Missing(Reading) && Missing(Pronunciation);
 
@@ -95,21 +108,24 @@ public sealed class MecabReader(string mecabPath = "mecab")
             var fields = line.Split('\t');
             if (fields.Length >= 3)
             {
-                current.Add(new Token(fields[0], fields[1], fields[2]));
+                current.Add(new Token(fields[0], fields[1], fields[2], fields.Length >= 4 ? fields[3] : ""));
             }
         }
 
         return sentences;
     }
 
-    private static string Read(string input, List<Token> tokens)
+    private static string Read(string input, List<Token> tokens, TermDictionary terms)
     {
         var sb = new StringBuilder();
         var cursor = 0;
         var rawStart = -1;
         var rawEnd = -1;
+        Token? previous = null;
         foreach (var token in tokens)
         {
+            var before = previous;
+            previous = token;
             while (cursor < input.Length && char.IsWhiteSpace(input[cursor]))
             {
                 cursor++;
@@ -134,8 +150,8 @@ public sealed class MecabReader(string mecabPath = "mecab")
 
             FlushRaw();
             var pronunciation = token.Pronunciation is "" or "*" ? token.Reading : token.Pronunciation;
-            var kana = KanaText.MergeReading(token.Reading, pronunciation);
-            sb.Append(kana.Any(char.IsAsciiLetterOrDigit) ? KanaText.ReadRaw(kana) : kana);
+            var kana = ContextReading(token, before) ?? KanaText.MergeReading(token.Reading, pronunciation);
+            sb.Append(kana.Any(char.IsAsciiLetterOrDigit) ? KanaText.ReadRaw(kana, terms) : kana);
         }
 
         FlushRaw();
@@ -145,9 +161,18 @@ public sealed class MecabReader(string mecabPath = "mecab")
         {
             if (rawStart >= 0)
             {
-                sb.Append(KanaText.ReadRaw(input[rawStart..rawEnd]));
+                sb.Append(KanaText.ReadRaw(input[rawStart..rawEnd], terms));
                 rawStart = -1;
             }
         }
     }
+
+    /// <summary>Readings MeCab gets wrong in context: 間 after a verb, an adjective or この/その is
+    /// あいだ (書き込みが行われている間), not ま.</summary>
+    private static string? ContextReading(Token token, Token? before) => token.Surface switch
+    {
+        "間" when token.Pronunciation == "マ" && before is { } b
+            && (b.PartOfSpeech is "動詞" or "助動詞" or "形容詞" || b.Surface is "の" or "この" or "その" or "あの") => "アイダ",
+        _ => null,
+    };
 }

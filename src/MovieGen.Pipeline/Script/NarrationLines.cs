@@ -123,7 +123,9 @@ public static class NarrationLines
         return Abbreviations.Contains(word) || (word.Length == 1 && char.IsUpper(word[0]));
     }
 
-    /// <summary>A sentence as one or more lines within the language's limit.</summary>
+    /// <summary>A sentence as one or more lines within the language's limit, cut at clause marks
+    /// so that the lines are even and none is a stranded fragment of a few characters. A clause a
+    /// little over the limit stays whole rather than be cut before its verb.</summary>
     public static IReadOnlyList<string> Split(string sentence, string language)
     {
         var max = MaxLength(language);
@@ -133,32 +135,46 @@ public static class NarrationLines
             return sentence.Length == 0 ? [] : [sentence];
         }
 
-        var lines = new List<string>();
-        var current = new StringBuilder();
+        var pieces = new List<string>();
         foreach (var clause in Clauses(sentence))
         {
-            if (current.Length > 0 && current.Length + clause.Length > max)
-            {
-                lines.Add(current.ToString().Trim());
-                current.Clear();
-            }
-
-            if (clause.Length > max)
-            {
-                lines.AddRange(HardWrap(clause.Trim(), max, language));
-            }
-            else
-            {
-                current.Append(clause);
-            }
+            pieces.AddRange(clause.Trim().Length > max * 1.2 ? HardWrap(clause.Trim(), max, language) : [clause]);
         }
 
-        if (current.ToString().Trim() is { Length: > 0 } rest)
+        // Fewest-cost grouping of consecutive pieces into lines (dynamic programming).
+        var minimum = language == "ja" ? 10 : 25;
+        var n = pieces.Count;
+        var cost = new double[n + 1];
+        var from = new int[n + 1];
+        Array.Fill(cost, double.MaxValue);
+        cost[0] = 0;
+        for (var end = 1; end <= n; end++)
         {
-            lines.Add(rest);
+            for (var start = end - 1; start >= 0; start--)
+            {
+                var length = string.Concat(pieces.Skip(start).Take(end - start)).Trim().Length;
+                if (length > max * 1.2 && end - start > 1)
+                {
+                    break;
+                }
+
+                var over = Math.Max(0, length - max);
+                var line = 1.0 + (over * over * 4) + (length < minimum ? 50 : 0) + Math.Pow((max - Math.Min(length, max)) / (double)max, 2);
+                if (cost[start] + line < cost[end])
+                {
+                    cost[end] = cost[start] + line;
+                    from[end] = start;
+                }
+            }
         }
 
-        return lines;
+        var lines = new List<string>();
+        for (var end = n; end > 0; end = from[end])
+        {
+            lines.Insert(0, string.Concat(pieces.Skip(from[end]).Take(end - from[end])).Trim());
+        }
+
+        return lines.Where(l => l.Length > 0).ToList();
     }
 
     /// <summary>Pieces ending at a clause mark (、，,;：), marks kept with the piece before them.</summary>
@@ -219,10 +235,13 @@ public static class NarrationLines
             var good = language == "ja"
                 ? TextTools.IsHiragana(before) && !TextTools.IsHiragana(after) && after != 'ー'
                 : char.IsWhiteSpace(after) || (char.IsWhiteSpace(before) && !char.IsWhiteSpace(after));
-            if (good && Math.Abs(cut - target) < bestDistance)
+            // After a case particle (が・を・に・で・は・と・も・へ) the next words start a new phrase;
+            // after なぜ, どう or の they still belong to it.
+            var distance = Math.Abs(cut - target) + (language == "ja" && !(before is 'が' or 'を' or 'に' or 'で' or 'は' or 'と' or 'も' or 'へ' or '）' or '」') ? 8 : 0);
+            if (good && distance < bestDistance)
             {
                 best = cut;
-                bestDistance = Math.Abs(cut - target);
+                bestDistance = distance;
             }
         }
 

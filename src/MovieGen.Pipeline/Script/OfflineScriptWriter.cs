@@ -18,7 +18,7 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
     private const int MaxRecapPoints = 5;
 
     public OfflineScriptWriter(PipelineOptions options)
-        : this(new MecabReader(options.MecabPath))
+        : this(MecabReader.From(options))
     {
     }
 
@@ -129,7 +129,7 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
             .Take(2).ToList();
 
         var bodies = chosen.Select((c, i) => (c.Draft, Sentences: c.Draft.Take(c.Sentences), Index: i)).ToList();
-        var bodyKeyPoints = bodies.Select(b => KeyPoints(b.Sentences, language)).ToList();
+        var bodyKeyPoints = bodies.Select(b => KeyPoints([.. b.Sentences, .. b.Draft.Sentences.OrderBy(s => s.Order).Select(s => s.Text)], language)).ToList();
         var recap = bodies.Take(MaxRecapPoints)
             .Select((b, i) => b.Draft.HasHeading ? b.Draft.Title : bodyKeyPoints[i].FirstOrDefault() ?? b.Draft.Title)
             .ToList();
@@ -154,6 +154,7 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
         Say(hook, listener, t.HookLead, language);
 
         var sections = new List<ScriptSection> { hook };
+        var reactions = new ListenerReactions(t, title);
         foreach (var (draft, sentences, index) in bodies)
         {
             var section = new ScriptSection
@@ -166,16 +167,29 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
                 ? Pick(t.OpenersWithHeading, index)(draft.Title)
                 : Pick(t.OpenersWithoutHeading, index), language);
 
+            reactions.Heard(draft.Title);
             var sinceReaction = 0;
-            var reactions = 0;
             for (var i = 0; i < sentences.Count; i++)
             {
-                sinceReaction += Say(section, explainer, sentences[i], language);
-                if (sinceReaction >= LinesBetweenReactions && i < sentences.Count - 1)
+                // Before a line that brings in a new term, the listener asks what it is.
+                if (i > 0 && sinceReaction >= 2 && reactions.AskAbout(sentences[i]) is { } question)
                 {
-                    Say(section, listener, t.Reactions[(index + reactions++) % t.Reactions.Count], language);
+                    Say(section, listener, question, language);
                     sinceReaction = 0;
                 }
+
+                sinceReaction += Say(section, explainer, sentences[i], language);
+                reactions.Heard(sentences[i]);
+                if (sinceReaction >= LinesBetweenReactions && i < sentences.Count - 1)
+                {
+                    Say(section, listener, reactions.React(sentences[i], (index * 13) + i), language);
+                    sinceReaction = 0;
+                }
+            }
+
+            if (sentences.Count >= 3 && bodyKeyPoints[index].FirstOrDefault() is { } point)
+            {
+                Say(section, listener, reactions.SumUp(point, index), language);
             }
 
             sections.Add(section);
@@ -233,71 +247,13 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
         }
     }
 
-    /// <summary>3–5 slide lines from a section's sentences: whole sentences when short, else their
-    /// first clause; clauses fill in when there are fewer than three sentences.</summary>
-    internal static List<string> KeyPoints(IReadOnlyList<string> sentences, string language)
-    {
-        var minimum = language == "ja" ? 4 : 8;
-        var points = sentences.Select(s => Phrase(s, language)).Where(p => p.Length >= minimum).Distinct().Take(5).ToList();
-        if (points.Count < 3)
-        {
-            foreach (var clause in sentences.SelectMany(s => s.Split(['、', '，', ',', ';', '；'], StringSplitOptions.RemoveEmptyEntries)))
-            {
-                var phrase = Phrase(clause, language);
-                if (phrase.Length >= minimum && !points.Any(p => p.Contains(phrase, StringComparison.Ordinal) || phrase.Contains(p, StringComparison.Ordinal)))
-                {
-                    points.Add(phrase);
-                }
+    /// <summary>3–5 slide lines from a section's sentences, each a whole idea (<see cref="Slides.KeyPoints.Whole"/>).</summary>
+    internal static List<string> KeyPoints(IReadOnlyList<string> sentences, string language) =>
+        Slides.KeyPoints.FromSentences(sentences, language);
 
-                if (points.Count >= 3)
-                {
-                    break;
-                }
-            }
-        }
-
-        return points;
-    }
-
-    /// <summary>A sentence shortened to one slide line (≤ 24 Japanese / 48 Latin characters).</summary>
-    internal static string Phrase(string sentence, string language)
-    {
-        var text = TrimEnd(sentence.Trim());
-        var max = language == "ja" ? 24 : 48;
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var marks = language == "ja" ? new[] { '、', '，' } : [',', ';', ':'];
-        var clauseEnd = text.LastIndexOfAny(marks, max - 1);
-        if (clauseEnd >= max / 3)
-        {
-            return text[..clauseEnd].Trim();
-        }
-
-        if (language != "ja")
-        {
-            var space = text.LastIndexOf(' ', max - 2);
-            if (space >= max / 3)
-            {
-                return text[..space].TrimEnd(',', ';', ':') + "…";
-            }
-
-            return text[..(max - 1)] + "…";
-        }
-
-        // Japanese: cut where a hiragana run (usually a particle or ending) meets the next word.
-        for (var cut = max - 1; cut >= max / 2; cut--)
-        {
-            if (TextTools.IsHiragana(text[cut - 1]) && !TextTools.IsHiragana(text[cut]) && text[cut] != 'ー')
-            {
-                return text[..cut] + "…";
-            }
-        }
-
-        return text[..(max - 1)] + "…";
-    }
+    /// <summary>A recap point: the heading, or a whole idea of the sentence.</summary>
+    internal static string Phrase(string sentence, string language) =>
+        Slides.KeyPoints.Whole(sentence, language) ?? TrimEnd(sentence.Trim());
 
     private static string TrimEnd(string text) => text.TrimEnd('。', '．', '.', '！', '!', '？', '?', ' ', '、', ',');
 }

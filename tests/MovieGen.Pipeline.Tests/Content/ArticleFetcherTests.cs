@@ -248,15 +248,16 @@ public sealed class ArticleFetcherTests : IDisposable
     }
 
     [Fact]
-    public async Task A_page_with_too_little_text_fails_clearly()
+    public async Task A_page_with_no_article_fails_saying_so_in_both_languages()
     {
         Serve("/short", SamplePages.TooShort);
 
         var ex = await Should.ThrowAsync<PipelineException>(() => FetchAsync(Url("/short")));
 
         ex.IsTransient.ShouldBeFalse();
-        ex.Message.ShouldContain("短すぎます");
-        ex.Message.ShouldContain("200");
+        ex.UserMessage.Ja.ShouldContain("記事の本文が見つかりませんでした");
+        ex.UserMessage.En.ShouldContain("no article text");
+        ex.UserMessage.En.ShouldContain("200");
     }
 
     [Fact]
