@@ -40,6 +40,13 @@ public static partial class PageFurniture
             return true;
         }
 
+        // "By the editors, September 2026", "By Jane Doe and John Smith": a byline names people,
+        // "By 2030, most cars…" goes on to say something.
+        if (Byline().IsMatch(text))
+        {
+            return Residue(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5 && !SentenceEnd().IsMatch(text);
+        }
+
         var hasMarker = Date().IsMatch(text) || Marker().IsMatch(text);
         if (!hasMarker)
         {
@@ -86,10 +93,9 @@ public static partial class PageFurniture
 
     // Lines that are furniture whatever follows: "By …" bylines, share/tag lines, reading time.
     [GeneratedRegex(
-        @"^(by|written by|words by|text by|story by|posted by|published by|photos? by|images? by|illustrations? by|reporting by)\s+\S|" +
         @"^(share( this( article| story| post| page)?)?|tweet|tags?|tagged|filed under|categor(y|ies)|topics?|related( articles| posts| stories)?|read more|see also|advertisement|sponsored|follow us|sign up|subscribe)\s*([:：|·•]|$)|" +
         @"^(タグ|カテゴリー?|関連記事|関連リンク|関連情報|この記事をシェア|シェア(する)?|ツイート|あわせて読みたい|こちらもおすすめ|おすすめ記事|人気記事|続きを読む|広告|PR)\s*([:：|・]|$)|" +
-        @"^\s*[（(]?\s*(文|写真|撮影|構成|取材|編集|筆者|著者)\s*[:：=／/]|" +
+        @"^\s*[（(]?\s*(文|写真|撮影|構成|取材|編集|筆者|著者)\s*[:：=＝／/]|" +
         @"^(\d+\s*(min(ute)?s?|分)\s*(read|で読めます)|reading time\s*[:：]?\s*\d+|読了時間\s*[:：]?\s*約?\d+)",
         RegexOptions.IgnoreCase)]
     private static partial Regex Leading();
@@ -107,6 +113,9 @@ public static partial class PageFurniture
         @"comments?|leave a (comment|reply)|share( this)?( article| post| story)?|tags?|about the author|newsletter|sign up.*)\s*[:：]?$",
         RegexOptions.IgnoreCase)]
     private static partial Regex FurnitureHeading();
+
+    [GeneratedRegex(@"^(by|written by|words by|text by|story by|posted by|published by|photos? by|images? by|illustrations? by|reporting by)\s+[^\d\s]", RegexOptions.IgnoreCase)]
+    private static partial Regex Byline();
 
     [GeneratedRegex(@"[|｜·•・/／:：,、\-–—()（）\[\]【】「」]")]
     private static partial Regex Separators();

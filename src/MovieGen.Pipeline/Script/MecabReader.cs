@@ -173,6 +173,7 @@ public sealed partial class MecabReader(string mecabPath = "mecab", TermDictiona
     {
         "間" when token.Pronunciation == "マ" && before is { } b
             && (b.PartOfSpeech is "動詞" or "助動詞" or "形容詞" || b.Surface is "の" or "この" or "その" or "あの") => "アイダ",
+        "この間" or "その間" or "あの間" when token.Pronunciation.EndsWith("カン", StringComparison.Ordinal) => token.Pronunciation[..^2] + "アイダ",
         _ => null,
     };
 }

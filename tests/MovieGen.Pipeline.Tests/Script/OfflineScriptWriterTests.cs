@@ -113,13 +113,13 @@ public class OfflineScriptWriterTests
     }
 
     [Fact]
-    public async Task Sections_carry_three_to_five_short_key_points_and_their_image()
+    public async Task Sections_carry_three_to_five_whole_key_points_and_their_image()
     {
         var script = await WriteAsync(SampleArticles.Japanese);
 
         var sqlite = script.Sections.Single(s => s.Title == "SQLiteとは");
         sqlite.KeyPoints.Count.ShouldBeInRange(3, 5);
-        sqlite.KeyPoints.ShouldAllBe(k => k.Length <= 24 && k.Length > 0);
+        sqlite.KeyPoints.ShouldAllBe(k => k.Length <= MovieGen.Pipeline.Slides.KeyPoints.MaxJapanese && k.Length > 0 && !k.EndsWith('…'));
         sqlite.SourceImageUrl.ShouldBe("https://blog.example/images/sqlite.png");
         script.Sections[0].SourceImageUrl.ShouldBe("https://blog.example/images/sqlite.png");
     }
