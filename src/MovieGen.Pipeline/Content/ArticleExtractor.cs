@@ -16,6 +16,10 @@ namespace MovieGen.Pipeline.Content;
 /// </summary>
 public static partial class ArticleExtractor
 {
+    // How much more prose the element around SmartReader's paragraphs must hold to replace them:
+    // well above what a few captions or a stray box add.
+    private const double WiderContentGain = 1.3;
+
     private const string FallbackRemovedSelector =
         "script, style, noscript, template, iframe, object, embed, form, button, input, select, textarea, svg, " +
         "canvas, nav, header, footer, aside, dialog, menu, [hidden], [aria-hidden=true], [role=navigation], " +
@@ -39,6 +43,15 @@ public static partial class ArticleExtractor
         var title = ArticleTitle.Choose(headings, [Clean(smart?.Title ?? ""), .. declared.OfType<string>()], siteName);
 
         var blocks = content is null ? [] : Walk([content], baseUrl);
+        if (WiderContent.Find(Parse(html), blocks.OfType<ParagraphBlock>().Select(p => p.Text).ToList()) is { } wider)
+        {
+            var widerBlocks = Walk([wider], baseUrl);
+            if (ParagraphLength(widerBlocks) > WiderContentGain * ParagraphLength(blocks))
+            {
+                blocks = widerBlocks;
+            }
+        }
+
         if (ParagraphLength(blocks) < ArticleFetcher.MinTextLength)
         {
             // SmartReader found no content (or next to none): read the page's visible blocks.
@@ -66,7 +79,7 @@ public static partial class ArticleExtractor
         }
 
         var text = string.Join("\n\n", sections.SelectMany(s =>
-            s.Heading is null ? s.Paragraphs : [s.Heading, .. s.Paragraphs]));
+            (s.Heading is null ? s.Paragraphs : [s.Heading, .. s.Paragraphs]).Concat(s.Listings ?? [])));
         var language = TextTools.DetectLanguage(title + "\n" + text);
         description ??= smart?.Excerpt is { Length: > 0 } excerpt && !PageFurniture.IsFurniture(excerpt, byline) ? Clean(excerpt) : null;
         DateTimeOffset? published = smart?.PublicationDate is { Year: > 1900 } date
@@ -86,12 +99,11 @@ public static partial class ArticleExtractor
 
     private static SmartReader.Article? ReadWithSmartReader(IHtmlDocument document, Uri pageUrl, out IElement? content)
     {
-        IElement? found = null;
-        var reader = new Reader(pageUrl.AbsoluteUri, document);
-        reader.AddCustomOperationEnd(element => found = element);
-        var article = reader.GetArticle();
-        content = found;
-        return article.Errors.Count > 0 && found is null ? null : article;
+        var article = new Reader(pageUrl.AbsoluteUri, document).GetArticle();
+        // Its final content as HTML: the element a custom operation is handed can be an earlier
+        // attempt's (SmartReader retries with looser rules when the first result is short).
+        content = string.IsNullOrWhiteSpace(article.Content) ? null : Parse(article.Content).Body;
+        return article.Errors.Count > 0 && content is null ? null : article;
     }
 
     private static List<Block> Walk(IEnumerable<IElement> elements, Uri baseUrl)
@@ -245,16 +257,41 @@ public static partial class ArticleExtractor
 
                     current.ImageUrl ??= image.Url;
                     break;
+                case ListingBlock listing:
+                    if (current is null)
+                    {
+                        current = new SectionBuilder(null);
+                        sections.Add(current);
+                    }
+
+                    current.Listings.Add(listing.Text);
+                    break;
             }
         }
 
-        var result = sections.Where(s => s.Paragraphs.Count > 0).ToList();
+        // A section of listings alone (a heading over a code block) is not a section to narrate:
+        // its listings stay in the article with the section before it (or after, at the start).
+        var result = new List<SectionBuilder>();
+        var pending = new List<string>();
+        foreach (var section in sections)
+        {
+            if (section.Paragraphs.Count == 0)
+            {
+                (result.Count > 0 ? result[^1].Listings : pending).AddRange(section.Listings);
+                continue;
+            }
+
+            section.Listings.InsertRange(0, pending);
+            pending.Clear();
+            result.Add(section);
+        }
+
         if (sectionLevels.Count == 0 && result.Count == 1)
         {
             result = GroupParagraphs(result[0]);
         }
 
-        return result.Select(s => new ArticleSection(s.Heading, s.Paragraphs, s.ImageUrl)).ToList();
+        return result.Select(s => new ArticleSection(s.Heading, s.Paragraphs, s.ImageUrl, s.Listings.Count > 0 ? s.Listings : null)).ToList();
     }
 
     // Without headings, a few paragraphs make a section: about what one slide can carry
@@ -280,6 +317,8 @@ public static partial class ArticleExtractor
         {
             groups[0].ImageUrl = all.ImageUrl;
         }
+
+        groups[^1].Listings.AddRange(all.Listings);
 
         return groups;
     }
@@ -319,5 +358,7 @@ public static partial class ArticleExtractor
         public List<string> Paragraphs { get; } = [];
 
         public string? ImageUrl { get; set; }
+
+        public List<string> Listings { get; } = [];
     }
 }

@@ -4,8 +4,8 @@ using AngleSharp.Dom;
 namespace MovieGen.Pipeline.Content;
 
 /// <summary>The blocks of an article's content element in reading order: headings, paragraphs
-/// (list items and table cells of layout tables included) and images. Code, data tables, furigana
-/// and captions are not text to read aloud.</summary>
+/// (list items and table cells of layout tables included), listings (code, data tables: kept as
+/// text, never read aloud) and images. Furigana and captions are not text at all.</summary>
 internal abstract record Block;
 
 internal sealed record HeadingBlock(int Level, string Text) : Block;
@@ -13,6 +13,8 @@ internal sealed record HeadingBlock(int Level, string Text) : Block;
 internal sealed record ParagraphBlock(string Text) : Block;
 
 internal sealed record ImageBlock(string Url, string? Alt) : Block;
+
+internal sealed record ListingBlock(string Text) : Block;
 
 /// <summary>Turns the content elements into headings, paragraphs and images in reading order.</summary>
 internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
@@ -27,8 +29,11 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
         "ul", "summary", "caption", "center",
     ];
 
-    // Text that would make no sense read aloud: code, furigana, captions (often credits), formulas.
-    private static readonly HashSet<string> SkippedTags = ["pre", "rt", "rp", "figcaption", "math", "code", "script", "style", "noscript", "template"];
+    // Text that is no part of the story: furigana, captions (often credits), formulas, scripts.
+    private static readonly HashSet<string> SkippedTags = ["rt", "rp", "figcaption", "math", "script", "style", "noscript", "template"];
+
+    // Inline code longer than this is a snippet, not a word of the sentence.
+    private const int MaxInlineCodeLength = 40;
 
     private static string Clean(string text) => TextTools.NormaliseWhitespace(text).Trim();
 
@@ -104,8 +109,15 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
         }
 
         var tag = element.LocalName;
-        if ((SkippedTags.Contains(tag) && !(tag == "pre" && IsProse(element))) || (tag == "sup" && FootnoteMark().IsMatch(element.TextContent)) || (tag == "table" && IsDataTable(element)))
+        var listing = (tag == "pre" && !IsProse(element)) || (tag == "table" && IsDataTable(element));
+        if (listing || SkippedTags.Contains(tag) || (tag == "sup" && FootnoteMark().IsMatch(element.TextContent))
+            || (tag == "code" && Clean(element.TextContent).Length > MaxInlineCodeLength))
         {
+            if (listing)
+            {
+                AddListing(element);
+            }
+
             foreach (var img in element.QuerySelectorAll("img"))
             {
                 AddImage(img);
@@ -142,7 +154,10 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
             Flush();
         }
 
-        if (tag == "a")
+        // Only a link counts as link text: an anchor without href (an id target) can wrap whole
+        // sections once the parser closes it late.
+        var link = tag == "a" && element.HasAttribute("href");
+        if (link)
         {
             _linkDepth++;
         }
@@ -152,7 +167,7 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
             Visit(child);
         }
 
-        if (tag == "a")
+        if (link)
         {
             _linkDepth--;
         }
@@ -211,6 +226,20 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
         }
 
         blocks.Add(new ParagraphBlock(text));
+    }
+
+    /// <summary>A code listing keeps its lines; a data table becomes one line per row, cells apart.</summary>
+    private void AddListing(IElement element)
+    {
+        Flush();
+        var lines = element.LocalName == "table"
+            ? element.QuerySelectorAll("tr").Select(r => string.Join(" | ", r.Children.Where(c => c.LocalName is "td" or "th").Select(c => Clean(c.TextContent))))
+            : element.TextContent.Split('\n').Select(l => l.TrimEnd());
+        var text = string.Join("\n", lines.Where(l => l.Trim().Length > 0));
+        if (text.Any(char.IsLetterOrDigit))
+        {
+            blocks.Add(new ListingBlock(text));
+        }
     }
 
     private void AddImage(IElement img)

@@ -137,6 +137,12 @@ public sealed class LlmScriptWriter(HttpClient http, PipelineOptions options, Me
             {
                 sb.AppendLine(paragraph);
             }
+
+            // Code and tables are context for the explanation, not lines to read out.
+            foreach (var listing in section.Listings ?? [])
+            {
+                sb.AppendLine("```").AppendLine(listing).AppendLine("```");
+            }
         }
 
         return sb.Length > MaxArticleChars ? sb.ToString(0, MaxArticleChars) : sb.ToString();

@@ -134,7 +134,7 @@ public class ArticleExtractorTests
     }
 
     [Fact]
-    public void Furigana_and_code_blocks_are_not_read_as_text()
+    public void Furigana_is_dropped_and_a_code_block_is_kept_as_a_listing_not_a_paragraph()
     {
         var html = """
             <html><body><article>
@@ -145,6 +145,43 @@ public class ArticleExtractorTests
 
         var article = ArticleExtractor.Extract(html, PageUrl);
 
-        article.Text.ShouldBe("漢字の読み方を説明します。");
+        article.Sections.SelectMany(s => s.Paragraphs).ShouldBe(["漢字の読み方を説明します。"]);
+        article.Sections.SelectMany(s => s.Listings ?? []).ShouldBe(["var x = 1;"]);
+        article.Text.ShouldBe("漢字の読み方を説明します。\n\nvar x = 1;");
+    }
+
+    [Fact]
+    public void A_data_table_is_a_listing_with_one_line_per_row()
+    {
+        var html = """
+            <html><body><article>
+            <p>各モードの書き込み速度を比べた結果は次のとおりです。測定は同じマシンで三回ずつ行いました。</p>
+            <table><tr><th>モード</th><th>速度</th></tr><tr><td>WAL</td><td>120</td></tr><tr><td>DELETE</td><td>45</td></tr></table>
+            </article></body></html>
+            """;
+
+        var article = ArticleExtractor.Extract(html, PageUrl);
+
+        article.Sections.SelectMany(s => s.Listings ?? []).ShouldBe(["モード | 速度\nWAL | 120\nDELETE | 45"]);
+        article.Sections.SelectMany(s => s.Paragraphs).ShouldNotContain(p => p.Contains("DELETE"));
+    }
+
+    [Fact]
+    public void An_anchor_without_href_that_wraps_paragraphs_does_not_make_them_link_text()
+    {
+        // DocBook's XHTML writes <a id="…"/>: an HTML parser leaves that anchor open, and it wraps
+        // the section's paragraphs.
+        var html = """
+            <html><body><div class="chapter"><div class="section"><h2 class="title"><a id="s1"/>1. 始め方</h2>
+            <p>パッケージを作る前に、まず手元の環境を整えておく必要があります。必要な道具を順に入れていきます。</p>
+            <p>次に、作業用のディレクトリーを用意して、元になるソースを展開しておきます。それから設定を確かめます。</p>
+            </div><div class="section"><h2 class="title"><a id="s2"/>2. 続き</h2>
+            <p>ソースを展開したら、ビルドに必要なファイルをひとつずつ用意していきます。順番を守れば難しくありません。</p>
+            </div></div></body></html>
+            """;
+
+        var article = ArticleExtractor.Extract(html, PageUrl);
+
+        article.Sections.SelectMany(s => s.Paragraphs).Count().ShouldBe(3);
     }
 }
