@@ -19,6 +19,7 @@ public static partial class ArticleExtractor
     // How much more prose the element around SmartReader's paragraphs must hold to replace them:
     // well above what a few captions or a stray box add.
     private const double WiderContentGain = 1.3;
+    private const int MinProseParagraph = 60;
 
     private const string FallbackRemovedSelector =
         "script, style, noscript, template, iframe, object, embed, form, button, input, select, textarea, svg, " +
@@ -35,18 +36,20 @@ public static partial class ArticleExtractor
         var description = Meta(document, "description") ?? Meta(document, "og:description") ?? Meta(document, "twitter:description");
         var siteName = Meta(document, "og:site_name") ?? Meta(document, "application-name");
         var headings = document.QuerySelectorAll("h1").Concat(document.QuerySelectorAll("[itemprop=headline], .entry-title, .post-title, .article-title, h2"))
-            .Select(h => Clean(h.TextContent)).Where(h => h.Length is > 0 and <= 200).Distinct().ToList();
+            .Select(h => HeadingText(h.TextContent)).Where(h => h.Length is > 0 and <= 200).Distinct().ToList();
+        var pageHeadings = document.QuerySelectorAll("h1").Where(h => !IsLogo(h)).Select(h => HeadingText(h.TextContent)).Where(h => h.Length > 0).Distinct().ToList();
         var declared = new[] { Meta(document, "og:title"), Meta(document, "twitter:title"), document.QuerySelector("title") is { } t ? Clean(t.TextContent) : null };
 
         var smart = ReadWithSmartReader(document, pageUrl, out var content);
         var byline = Clean(smart?.Byline ?? smart?.Author ?? "") is { Length: > 0 } b ? b : null;
-        var title = ArticleTitle.Choose(headings, [Clean(smart?.Title ?? ""), .. declared.OfType<string>()], siteName);
+        var title = ArticleTitle.Choose(headings, [Clean(smart?.Title ?? ""), .. declared.OfType<string>()], siteName,
+            pageHeadings.Count == 1 ? pageHeadings[0] : null);
 
         var blocks = content is null ? [] : Walk([content], baseUrl);
         if (WiderContent.Find(Parse(html), blocks.OfType<ParagraphBlock>().Select(p => p.Text).ToList()) is { } wider)
         {
             var widerBlocks = Walk([wider], baseUrl);
-            if (ParagraphLength(widerBlocks) > WiderContentGain * ParagraphLength(blocks))
+            if (ProseLength(widerBlocks) > WiderContentGain * ProseLength(blocks))
             {
                 blocks = widerBlocks;
             }
@@ -119,6 +122,12 @@ public static partial class ArticleExtractor
 
     private static int ParagraphLength(List<Block> blocks) =>
         blocks.OfType<ParagraphBlock>().Sum(p => TextTools.CountNonWhitespace(p.Text));
+
+    // Prose is what more of an article brings: paragraphs of a sentence or more, not the short
+    // lines of buttons, notices and teasers.
+    private static int ProseLength(List<Block> blocks) =>
+        blocks.OfType<ParagraphBlock>().Select(p => TextTools.CountNonWhitespace(p.Text))
+            .Where(n => n >= MinProseParagraph).Sum();
 
     private static IEnumerable<IElement> FallbackContent(IHtmlDocument document)
     {
@@ -199,6 +208,18 @@ public static partial class ArticleExtractor
     }
 
     private static string Clean(string text) => TextTools.NormaliseWhitespace(text).Trim();
+
+    /// <summary>A heading's text without the permalink mark documentation generators append ("2. Archive¶").</summary>
+    internal static string HeadingText(string text) => Clean(text).TrimEnd('¶', '§', '#', ' ');
+
+    /// <summary>An h1 that is the site's logo or name, not a headline: a logo class, an image alone, a link home.</summary>
+    private static bool IsLogo(IElement h1) =>
+        LogoName().IsMatch($"{h1.ClassName} {h1.Id}")
+        || (Clean(h1.TextContent).Length == 0)
+        || h1.QuerySelector("a[href='/'], a[href='./'], a[href='index.html']") is { } home && Clean(home.TextContent) == Clean(h1.TextContent);
+
+    [GeneratedRegex(@"logo|site-?(name|title)|brand|masthead", RegexOptions.IgnoreCase)]
+    private static partial Regex LogoName();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

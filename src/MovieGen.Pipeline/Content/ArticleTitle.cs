@@ -9,9 +9,17 @@ internal static partial class ArticleTitle
 {
     /// <param name="headings">The page's h1 texts, then its other top headings, in document order.</param>
     /// <param name="metaTitles">Titles the page declares, best first (SmartReader's, og:title, twitter:title, &lt;title&gt;).</param>
-    public static string Choose(IReadOnlyList<string> headings, IReadOnlyList<string> metaTitles, string? siteName)
+    /// <param name="loneHeading">The page's only h1 (logos aside), if it has exactly one: the headline as
+    /// shown, taken when it shares most of its words with a declared title (an edited og:title
+    /// or &lt;title&gt; says the same story in other words; a section name like "Health Center" does not).</param>
+    public static string Choose(IReadOnlyList<string> headings, IReadOnlyList<string> metaTitles, string? siteName, string? loneHeading = null)
     {
         var titles = metaTitles.Where(t => t.Length > 0).Distinct().ToList();
+        if (loneHeading is { Length: >= 2 } lone && !IsSite(lone, siteName) && titles.Any(t => SharedWords(lone, t) >= 0.5))
+        {
+            return WithoutSource(lone);
+        }
+
         foreach (var heading in headings.Where(h => h.Length >= 2).Take(8))
         {
             if (IsSite(heading, siteName))
@@ -21,7 +29,10 @@ internal static partial class ArticleTitle
 
             if (titles.Any(t => Agrees(heading, t, siteName)))
             {
-                return WithoutSource(WithoutSite(heading, siteName));
+                // The heading is the headline as shown: only a site name in it goes ("Post – Site"),
+                // not the part after its own dash ("Dress -- STOLEN!!!").
+                var named = !string.IsNullOrWhiteSpace(siteName) && heading.Contains(siteName, StringComparison.OrdinalIgnoreCase);
+                return WithoutSource(named ? WithoutSite(heading, siteName) : heading);
             }
         }
 
@@ -87,6 +98,20 @@ internal static partial class ArticleTitle
     }
 
     private static string Longest(List<string> parts) => parts.MaxBy(p => p.Length)!;
+
+    /// <summary>Share of the heading's words (CJK: characters) that the title has too.</summary>
+    private static double SharedWords(string heading, string title)
+    {
+        var words = Words(heading);
+        var other = Words(title).ToHashSet();
+        return words.Count == 0 ? 0 : (double)words.Count(other.Contains) / words.Count;
+    }
+
+    private static List<string> Words(string text) =>
+        WordToken().Matches(text.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()).Select(m => m.Value).ToList();
+
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}]|[\p{L}\p{N}']{2,}")]
+    private static partial Regex WordToken();
 
     private static bool LongEnough(string part) =>
         TextTools.DetectLanguage(part) == "ja" ? part.Length >= 8 : part.Split(' ').Length >= 3;

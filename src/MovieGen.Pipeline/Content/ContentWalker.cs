@@ -186,7 +186,7 @@ internal sealed partial class BlockWalker(List<Block> blocks, Uri baseUrl)
         Flush();
         var firstBlock = element.ChildNodes.OfType<IElement>().FirstOrDefault(c => BlockTags.Contains(c.LocalName));
         var headingNodes = element.ChildNodes.TakeWhile(n => n != firstBlock).ToList();
-        var heading = Clean(string.Concat(headingNodes.Select(n => n.TextContent)));
+        var heading = ArticleExtractor.HeadingText(string.Concat(headingNodes.Select(n => n.TextContent)));
         if (heading.Length > MaxHeadingLength)
         {
             headingNodes.ForEach(Visit);

@@ -69,7 +69,7 @@ public static partial class PageFurniture
     {
         var rest = Date().Replace(text, " ");
         rest = Marker().Replace(rest, " ");
-        rest = Separators().Replace(rest, " ");
+        rest = Separators().Replace(rest, " "); // and bare numbers left over from dates
         return TextTools.NormaliseWhitespace(rest).Trim();
     }
 
@@ -87,7 +87,9 @@ public static partial class PageFurniture
     [GeneratedRegex(
         @"公開日?|更新日?|最終更新|投稿日?|配信日?|掲載日?|作成日|発売日|執筆|記者|文\s*[:：=／/]|写真\s*[:：=／/]|読了時間|約?\d+\s*分で読めます|約?\d+\s*分|" +
         @"\b(published|updated|posted|last\s+(updated|modified)|modified|first\s+published|originally\s+published|written|by|on|at|and|the|staff|editors?|" +
-        @"reporter|correspondent|contributor|min(ute)?s?\s+read|read(ing)?\s+time|\d+\s+min(ute)?s?|ago|hours?|days?)\b",
+        @"reporter|correspondent|contributor|min(ute)?s?\s+read|read(ing)?\s+time|\d+\s+min(ute)?s?|ago|hours?|days?)\b|" +
+        // Arabic: "last update", "published"; weekday and month names are left to the residue count.
+        @"آخر تحديث|تحديث|نشر",
         RegexOptions.IgnoreCase)]
     private static partial Regex Marker();
 
@@ -117,7 +119,7 @@ public static partial class PageFurniture
     [GeneratedRegex(@"^(by|written by|words by|text by|story by|posted by|published by|photos? by|images? by|illustrations? by|reporting by)\s+[^\d\s]", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();
 
-    [GeneratedRegex(@"[|｜·•・/／:：,、\-–—()（）\[\]【】「」]")]
+    [GeneratedRegex(@"[|｜·•・/／:：,、،\-–—()（）\[\]【】「」]|(?<![\p{L}\d])[+]?\d+(?![\p{L}\d])")]
     private static partial Regex Separators();
 
     [GeneratedRegex(@"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}.*[.!?]$", RegexOptions.IgnoreCase)]

@@ -17,6 +17,7 @@ internal static partial class WiderContent
     private const int MaxProbes = 60;
     private const double CoverShare = 0.8;
     private const double MaxLinkDensity = 0.25;
+    private const int MinProseLength = 60;
 
     /// <param name="document">A fresh parse of the page (it is changed).</param>
     /// <param name="kept">The paragraphs SmartReader's content gave.</param>
@@ -64,9 +65,9 @@ internal static partial class WiderContent
             return null;
         }
 
-        // Frame inside it goes, but never an element that holds a paragraph SmartReader kept.
+        // The page's frame goes, but never an element that holds a paragraph SmartReader kept.
         var keep = counts.Keys.ToHashSet();
-        foreach (var frame in ancestor.QuerySelectorAll("nav, aside, form, footer, menu, dialog, [role=navigation], [role=complementary], [hidden], [aria-hidden=true]").ToList())
+        foreach (var frame in body.QuerySelectorAll("nav, aside, form, footer, menu, dialog, [role=navigation], [role=complementary], [hidden], [aria-hidden=true]").ToList())
         {
             if (!keep.Contains(frame))
             {
@@ -74,16 +75,47 @@ internal static partial class WiderContent
             }
         }
 
-        foreach (var element in ancestor.Descendants<IElement>().Where(e => !keep.Contains(e) && IsFrame(e)).ToList())
+        foreach (var element in body.Descendants<IElement>().Where(e => !keep.Contains(e) && IsFrame(e)).ToList())
         {
             element.Remove();
         }
 
-        // A page column full of teasers and menus is no article, whatever prose it also holds.
-        var length = Clean(ancestor.TextContent).Length;
-        var links = ancestor.QuerySelectorAll("a[href]").Sum(a => Clean(a.TextContent).Length);
-        return length > 0 && (double)links / length <= MaxLinkDensity ? ancestor : null;
+        if (LinkDensity(ancestor) > MaxLinkDensity)
+        {
+            return null; // a page column full of teasers and menus is no article
+        }
+
+        // SmartReader may have kept one section of a chapter: climb while the container sits among
+        // sibling sections like it (same element and class, each under a heading) and the whole stays prose.
+        var chosen = ancestor;
+        while (chosen.ParentElement is { } parent && parent != body && IsSectionAmongSections(chosen) && LinkDensity(parent) <= MaxLinkDensity)
+        {
+            chosen = parent;
+        }
+
+        return chosen;
     }
+
+    private static bool IsSectionAmongSections(IElement element) =>
+        HasHeading(element) && element.ParentElement!.Children.Any(s => s != element && s.LocalName == element.LocalName
+            && s.ClassName == element.ClassName && HasHeading(s) && Prose(s) > 0);
+
+    private static bool HasHeading(IElement element) => element.QuerySelector("h1, h2, h3, h4, h5, h6") is not null;
+
+    private static double LinkDensity(IElement element)
+    {
+        var length = Clean(element.TextContent).Length;
+        var links = element.QuerySelectorAll("a[href]").Sum(a => Clean(a.TextContent).Length);
+        return length == 0 ? 1 : (double)links / length;
+    }
+
+    /// <summary>Characters in the element's paragraphs of a sentence or more (innermost blocks only).</summary>
+    private static int Prose(IElement element) =>
+        element.QuerySelectorAll("p, li, dd, blockquote, td")
+            .Where(e => e.QuerySelector("p, li, dd, blockquote, td") is null)
+            .Select(e => Clean(e.TextContent).Length)
+            .Where(n => n >= MinProseLength)
+            .Sum();
 
     private static bool IsFrame(IElement element) => FrameName().IsMatch($"{element.ClassName} {element.Id}");
 

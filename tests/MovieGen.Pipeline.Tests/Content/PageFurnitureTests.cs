@@ -19,6 +19,7 @@ public class PageFurnitureTests
     [InlineData("写真：共同")]
     [InlineData("(AP Photo/Jane Doe)")]
     [InlineData("文＝山田太郎")]
+    [InlineData("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)")] // CNN Arabic's date line
     public void Page_furniture_is_recognised_in_both_languages(string line)
     {
         PageFurniture.IsFurniture(line).ShouldBeTrue();
@@ -31,6 +32,8 @@ public class PageFurnitureTests
     [InlineData("The figures were confirmed by Reuters on Tuesday after a long investigation.")]
     [InlineData("By 2030, most new cars sold in Europe will be electric, the study says.")]
     [InlineData("PRAGMAを一行実行するだけです。")]
+    [InlineData("2026年10月3日に100人が参加しました。")]
+    [InlineData("أكدت جهات سورية معارضة أن فصائل مسلحة تمكنت من السيطرة على مستودعات للأسلحة في 2013.")]
     public void Sentences_that_mention_dates_or_such_words_are_kept(string line)
     {
         PageFurniture.IsFurniture(line).ShouldBeFalse();
