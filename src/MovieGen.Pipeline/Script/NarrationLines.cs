@@ -12,6 +12,9 @@ public static class NarrationLines
     public const int MaxJapanese = 40;
     public const int MaxLatin = 90;
 
+    // Worse than a line 10 characters over the limit (4 × 10²).
+    private const double StrandedPenalty = 500;
+
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "inc", "ltd", "jr", "sr",
@@ -153,13 +156,17 @@ public static class NarrationLines
             for (var start = end - 1; start >= 0; start--)
             {
                 var length = string.Concat(pieces.Skip(start).Take(end - start)).Trim().Length;
-                if (length > max * 1.2 && end - start > 1)
+                // A line may run further over the limit to take in a fragment ("この記事では、",
+                // "そこで、") that would otherwise stand alone: a long subtitle reads better than
+                // a few stranded characters.
+                var takesFragment = end - start > 1 && (pieces[start].Trim().Length < minimum || pieces[end - 1].Trim().Length < minimum);
+                if (length > max * (takesFragment ? 1.35 : 1.2) && end - start > 1)
                 {
                     break;
                 }
 
                 var over = Math.Max(0, length - max);
-                var line = 1.0 + (over * over * 4) + (length < minimum ? 50 : 0) + Math.Pow((max - Math.Min(length, max)) / (double)max, 2);
+                var line = 1.0 + (over * over * 4) + (length < minimum ? StrandedPenalty : 0) + Math.Pow((max - Math.Min(length, max)) / (double)max, 2);
                 if (cost[start] + line < cost[end])
                 {
                     cost[end] = cost[start] + line;

@@ -130,8 +130,11 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
 
         var bodies = chosen.Select((c, i) => (c.Draft, Sentences: c.Draft.Take(c.Sentences), Index: i)).ToList();
         var bodyKeyPoints = bodies.Select(b => KeyPoints([.. b.Sentences, .. b.Draft.Sentences.OrderBy(s => s.Order).Select(s => s.Text)], language)).ToList();
+        // A section without a heading is recalled by its first whole idea; one that has none is not
+        // recalled at all ("Introduction" is a label, not a point).
         var recap = bodies.Take(MaxRecapPoints)
-            .Select((b, i) => b.Draft.HasHeading ? b.Draft.Title : bodyKeyPoints[i].FirstOrDefault() ?? b.Draft.Title)
+            .Select((b, i) => b.Draft.HasHeading ? b.Draft.Title : bodyKeyPoints[i].FirstOrDefault())
+            .OfType<string>()
             .ToList();
 
         var hook = new ScriptSection
@@ -180,16 +183,17 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
 
                 sinceReaction += Say(section, explainer, sentences[i], language);
                 reactions.Heard(sentences[i]);
-                if (sinceReaction >= LinesBetweenReactions && i < sentences.Count - 1)
+                // A number is echoed right after it is said; otherwise the listener reacts every few lines.
+                if ((sinceReaction >= LinesBetweenReactions || (sinceReaction >= 1 && reactions.HasNewNumber(sentences[i]))) && i < sentences.Count - 1)
                 {
                     Say(section, listener, reactions.React(sentences[i], (index * 13) + i), language);
                     sinceReaction = 0;
                 }
             }
 
-            if (sentences.Count >= 3 && bodyKeyPoints[index].FirstOrDefault() is { } point)
+            if (sentences.Count >= 3 && reactions.SumUp(bodyKeyPoints[index], index, NarrationLines.MaxLength(language)) is { } sumUp)
             {
-                Say(section, listener, reactions.SumUp(point, index), language);
+                Say(section, listener, sumUp, language);
             }
 
             sections.Add(section);

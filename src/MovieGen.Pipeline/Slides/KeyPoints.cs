@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MovieGen.Pipeline.Script;
 
 namespace MovieGen.Pipeline.Slides;
@@ -5,7 +6,7 @@ namespace MovieGen.Pipeline.Slides;
 /// <summary>The 3–5 points a slide shows, each a whole idea: a short complete sentence, or the
 /// main clause of a longer one (the part that carries its verb), never a clause cut before its
 /// verb ("SQLiteの初期設定では") and never a sentence cut off with "…".</summary>
-public static class KeyPoints
+public static partial class KeyPoints
 {
     public const int Max = 5;
     public const int MaxJapanese = 32;
@@ -58,10 +59,16 @@ public static class KeyPoints
                 break;
             }
 
+            // After a colon come the items of a list: the last item is not the sentence's idea.
+            var colon = text.IndexOf(':');
+            if (!japanese && colon >= 0 && cut > colon)
+            {
+                continue;
+            }
+
             var standsAlone = japanese
-                ? main.Length >= 10 && !StartsWithConjunction(main)
-                : main.Split(' ').Length >= 4 && char.IsLetter(main[0]) && !main.StartsWith("and ", StringComparison.OrdinalIgnoreCase)
-                    && !main.StartsWith("but ", StringComparison.OrdinalIgnoreCase) && !main.StartsWith("which ", StringComparison.OrdinalIgnoreCase);
+                ? main.Length >= 10 && !JapaneseConnective().IsMatch(main)
+                : main.Split(' ').Length >= 4 && char.IsLetter(main[0]) && !EnglishSubordinate().IsMatch(main) && EnglishFiniteVerb().IsMatch(main);
             if (standsAlone)
             {
                 return japanese ? main : char.ToUpperInvariant(main[0]) + main[1..];
@@ -71,8 +78,20 @@ public static class KeyPoints
         return null;
     }
 
-    private static bool StartsWithConjunction(string clause) =>
-        clause.StartsWith("それ", StringComparison.Ordinal) || clause.StartsWith("そして", StringComparison.Ordinal) || clause.StartsWith("ただし", StringComparison.Ordinal);
+    // A clause that opens with a connective or a condition leans on the clause before it.
+    [GeneratedRegex(@"^(それ|そして|ただし|また|でも|しかし|なければ|なら|さらに|つまり|一方)")]
+    private static partial Regex JapaneseConnective();
+
+    // "…, because their names are misleading", "…, even when the request carried credentials":
+    // a subordinate clause or a list's tail is not the sentence's idea.
+    // A clause opening with a preposition ("above all the pages…") or with a verb and its object
+    // ("marks it fresh again") has lost its subject to the clause before.
+    [GeneratedRegex(@"^(and|but|or|nor|so|yet|which|who|whose|where|because|since|as|if|unless|until|although|though|while|when|whenever|even|so that|such as|like|including|especially|no|not|than|then|rather|above|below|after|before|during|for|from|in|on|at|with|without|by|to|of|into|over|under|about|through)\b|^[a-z]+s\s+(it|them|the|a|an|its|their|this|that|these|those|him|her|us|you)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishSubordinate();
+
+    // Some finite verb: a modal or a form of be/have/do, or a word in -s/-ed after a noun-like word.
+    [GeneratedRegex(@"\b(is|are|was|were|be|been|has|have|had|does|do|did|can|could|may|might|must|will|would|shall|should)\b|\b[a-z]+\s+[a-z]+(s|ed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishFiniteVerb();
 
     private static string TrimEnd(string text) => text.TrimEnd('。', '．', '.', '！', '!', '？', '?', ' ', '、', ',');
 }
