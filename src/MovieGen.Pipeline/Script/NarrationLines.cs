@@ -7,7 +7,7 @@ namespace MovieGen.Pipeline.Script;
 /// one subtitle: ≤ <see cref="MaxJapanese"/> characters in Japanese, ≤ <see cref="MaxLatin"/> in
 /// English. Cuts at sentence marks, then clause marks, then (last resort) at a word or particle
 /// boundary near an even split.</summary>
-public static class NarrationLines
+public static partial class NarrationLines
 {
     public const int MaxJapanese = 40;
     public const int MaxLatin = 90;
@@ -244,7 +244,11 @@ public static class NarrationLines
                 : char.IsWhiteSpace(after) || (char.IsWhiteSpace(before) && !char.IsWhiteSpace(after));
             // After a case particle (が・を・に・で・は・と・も・へ) the next words start a new phrase;
             // after なぜ, どう or の they still belong to it.
-            var distance = Math.Abs(cut - target) + (language == "ja" && !(before is 'が' or 'を' or 'に' or 'で' or 'は' or 'と' or 'も' or 'へ' or '）' or '」') ? 8 : 0);
+            // In English a new phrase starts at a relative pronoun, a conjunction or a preposition
+            // ("…keep shared / caches that serve…" cuts a noun phrase; "…shared caches / that serve…" does not).
+            var distance = Math.Abs(cut - target)
+                + (language == "ja" && !(before is 'が' or 'を' or 'に' or 'で' or 'は' or 'と' or 'も' or 'へ' or '）' or '」') ? 8 : 0)
+                + (language != "ja" && good && !PhraseStart().IsMatch(text[cut..].TrimStart()) ? 8 : 0);
             if (good && distance < bestDistance)
             {
                 best = cut;
@@ -265,4 +269,7 @@ public static class NarrationLines
 
         return fallback > 1 ? fallback : Math.Min(target, max);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(that|which|who|whom|whose|where|when|while|because|although|if|unless|until|and|but|or|so|to|for|from|with|without|on|in|into|of|by|at|as|than|after|before|during)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PhraseStart();
 }

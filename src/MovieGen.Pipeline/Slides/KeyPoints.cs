@@ -28,8 +28,20 @@ public static partial class KeyPoints
     }
 
     /// <summary>Up to <paramref name="count"/> whole ideas from <paramref name="sentences"/>, in order.</summary>
-    public static List<string> FromSentences(IEnumerable<string> sentences, string language, int count = Max) =>
-        sentences.Select(s => Whole(s, language)).OfType<string>().Distinct().Take(count).ToList();
+    public static List<string> FromSentences(IEnumerable<string> sentences, string language, int count = Max)
+    {
+        var list = sentences.ToList();
+        var points = list.Select(s => Whole(s, language)).OfType<string>().Distinct().Take(count).ToList();
+        if (points.Count > 0)
+        {
+            return points;
+        }
+
+        // Long sentences only, none with a main clause that stands alone: the shortest one whole,
+        // over two slide lines, rather than an empty slide or a sentence cut with "…".
+        var limit = (language == "ja" ? MaxJapanese : MaxLatin) * 1.5;
+        return list.Select(s => TrimEnd(s.Trim())).Where(s => s.Length <= limit).OrderBy(s => s.Length).Take(1).ToList();
+    }
 
     /// <summary>The sentence as one slide line when it can be a whole idea, else null.</summary>
     public static string? Whole(string sentence, string language)
