@@ -117,7 +117,9 @@ public sealed class MakeRunTests : IDisposable
             File.Copy(Repo.Path(".env.example"), envFile, overwrite: true);
             var pocketBase = $"http://127.0.0.1:{FreePort.Next()}";
             var api = $"http://127.0.0.1:{FreePort.Next()}";
-            var psi = new ProcessStartInfo("setsid", [Repo.Path("scripts", "run.sh"), "all"])
+            // SIGINT at its default, as under a terminal: a test host started in the background
+            // inherits it ignored, and bash cannot trap a signal ignored on entry.
+            var psi = new ProcessStartInfo("setsid", ["env", "--default-signal=INT", Repo.Path("scripts", "run.sh"), "all"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -172,8 +172,10 @@ public sealed class CliTests : IDisposable
         await File.WriteAllTextAsync(config, $"FFMPEG_PATH: {slowFfmpeg}\n");
         var output = Path.Combine(dir, "interrupted");
         var cli = CliAssembly();
-        var run = ProcessRunner.RunAsync(new ProcessSpec("dotnet",
-            [cli, "generate", await WriteScriptAsync(TestScripts.Japanese(sections: 2, linesPerSection: 3)), "-o", output, "--config", config],
+        // SIGINT at its default, as under a terminal (a test host started in the background inherits
+        // it ignored, and .NET then leaves it so).
+        var run = ProcessRunner.RunAsync(new ProcessSpec("env",
+            ["--default-signal=INT", "dotnet", cli, "generate", await WriteScriptAsync(TestScripts.Japanese(sections: 2, linesPerSection: 3)), "-o", output, "--config", config],
             TimeSpan.FromMinutes(2)), CancellationToken.None);
 
         await Eventually.ReturnsAsync(() => Task.FromResult(ChildProcesses.Related(output, "ffmpeg")), found => found.Count > 0 || run.IsCompleted,
