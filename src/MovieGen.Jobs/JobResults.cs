@@ -57,7 +57,11 @@ public sealed class JobLostException(string jobId, string status)
 {
     public string JobId { get; } = jobId;
 
+    /// <summary>The <see cref="Status"/> of a job whose record no longer exists (purged, or deleted by an operator).</summary>
+    public const string Deleted = "deleted";
+
     public string Status { get; } = status;
 
-    public bool WasCancelled => Status == "cancelled";
+    /// <summary>Cancelled or deleted: nobody will finish the job, so its files can go.</summary>
+    public bool WasCancelled => Status is "cancelled" or Deleted;
 }

@@ -101,6 +101,10 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
         {
             throw new JobLostException(id, ex.DataString("status") ?? "unknown");
         }
+        catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            throw new JobLostException(id, JobLostException.Deleted);
+        }
     }
 
     /// <summary>Gives a held job back to the queue (graceful shutdown); the attempt is returned.</summary>
@@ -188,6 +192,61 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
             return false; // someone else (another worker's purge) deleted it first
         }
     }
+
+    // ----- the results on the record (shared/DESIGN.md §9) ------------------------------------
+
+    /// <summary>The largest script.yaml we read back (the file field allows 2 MiB).</summary>
+    private const long MaxScriptBytes = 2 * 1024 * 1024;
+
+    /// <summary>Puts script.yaml on the job's record, replacing any earlier one. Throws
+    /// <see cref="JobLostException"/> when the record is gone.</summary>
+    public Task<Job> StoreScriptAsync(string id, string scriptPath, CancellationToken ct) =>
+        UploadAsync(id, [new RecordFile("script", "script.yaml", scriptPath, "application/yaml")], null, ct);
+
+    /// <summary>Puts the finished MP4 (and the script it was made from, which the duration cap may
+    /// have shortened since it was first stored) on the record with its size and length, in one
+    /// request: PocketBase saves the record only once the files are stored. The status is not
+    /// touched — the worker's completion write follows, and the update route refuses to complete a
+    /// job without a video. Throws <see cref="JobLostException"/> when the record is gone.</summary>
+    public Task<Job> StoreVideoAsync(string id, string videoPath, string? scriptPath, long size, double duration, CancellationToken ct)
+    {
+        List<RecordFile> files = [new RecordFile("video", "output.mp4", videoPath, "video/mp4")];
+        if (scriptPath is not null)
+        {
+            files.Add(new RecordFile("script", "script.yaml", scriptPath, "application/yaml"));
+        }
+
+        return UploadAsync(id, files, new Dictionary<string, string>
+        {
+            ["video_size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["video_duration"] = Math.Round(duration, 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, ct);
+    }
+
+    // Through the records API as admin, which does not check the lease: a worker that lost its job
+    // meanwhile may still store its (equivalent) result; its completion write is then refused.
+    private async Task<Job> UploadAsync(string id, IReadOnlyList<RecordFile> files, IReadOnlyDictionary<string, string>? fields, CancellationToken ct)
+    {
+        try
+        {
+            return await pb.UploadFilesAsync<Job>(Collection, id, files, fields, ct);
+        }
+        catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            throw new JobLostException(id, JobLostException.Deleted);
+        }
+    }
+
+    /// <summary>The job's stored script.yaml; null when none is stored.</summary>
+    public async Task<byte[]?> ReadScriptAsync(Job job, CancellationToken ct) =>
+        job.Script.Length == 0 ? null : await pb.DownloadFileAsync(Collection, job.Id, job.Script, MaxScriptBytes, ct);
+
+    /// <summary>Opens the job's stored video from byte <paramref name="from"/> to <paramref name="to"/>
+    /// (inclusive; null = the end).</summary>
+    public Task<StoredFileResponse> OpenVideoAsync(Job job, long from, long? to, CancellationToken ct) =>
+        job.Video.Length == 0
+            ? throw new StoredFileMissingException($"jobs/{job.Id} (no video on the record)")
+            : pb.OpenFileAsync(Collection, job.Id, job.Video, from, to, ct);
 
     /// <summary>Realtime changes of all jobs (<c>null</c>) or of the given ids, as admin.</summary>
     public IAsyncEnumerable<RealtimeMessage> WatchAsync(IReadOnlyCollection<string>? ids, CancellationToken ct) =>

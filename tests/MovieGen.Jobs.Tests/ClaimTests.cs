@@ -143,9 +143,10 @@ public sealed class ClaimTests(PocketBaseFixture pb) : IClassFixture<PocketBaseF
     {
         await QueueAsync(1);
         var claimed = (await pb.Store.ClaimAsync(Worker, default)).Job!;
+        await StoredVideo.StoreAsync(pb.Store, claimed.Id, new byte[1234]);
 
         var done = await pb.Store.UpdateAsync(claimed.Id, Worker.WorkerId, Worker.Lease,
-            new JobUpdate { Status = JobStatus.Completed, VideoPath = "output.mp4", VideoSize = 1234, VideoDuration = 12.5 }, default);
+            new JobUpdate { Status = JobStatus.Completed, VideoSize = 1234, VideoDuration = 12.5 }, default);
 
         done.Status.ShouldBe(JobStatus.Completed);
         done.Progress.ShouldBe(100);
@@ -170,6 +171,7 @@ public sealed class ClaimTests(PocketBaseFixture pb) : IClassFixture<PocketBaseF
         lost.WasCancelled.ShouldBeTrue();
 
         var other = (await pb.Store.ClaimAsync(Worker, default)).Job!;
+        await StoredVideo.StoreAsync(pb.Store, other.Id, [1]);
         await pb.Store.UpdateAsync(other.Id, Worker.WorkerId, Worker.Lease, new JobUpdate { Status = JobStatus.Completed }, default);
         (await pb.Store.CancelAsync(other.Id, default)).ShouldBeOfType<CancelResult.AlreadyFinished>();
         (await pb.Store.CancelAsync("doesnotexist123", default)).ShouldBeOfType<CancelResult.NotFound>();

@@ -43,7 +43,7 @@ public sealed class CollectionRulesTests(PocketBaseFixture pb) : IClassFixture<P
     }
 
     [Fact]
-    public async Task Anonymous_view_by_id_works_and_shows_no_address_or_absolute_path()
+    public async Task Anonymous_view_by_id_works_and_shows_no_address_or_path()
     {
         var created = (CreateJobResult.Created)await pb.Store.CreateAsync(
             new NewJob("https://example.com/view", "keyed-hash-not-an-ip", "en"), PocketBaseFixture.Generous, default);
@@ -55,7 +55,25 @@ public sealed class CollectionRulesTests(PocketBaseFixture pb) : IClassFixture<P
         doc.RootElement.GetProperty("id").GetString().ShouldBe(created.Job.Id);
         doc.RootElement.GetProperty("client_ip").GetString().ShouldBe("keyed-hash-not-an-ip");
         json.ShouldNotMatch(@"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b");
-        doc.RootElement.GetProperty("video_path").GetString().ShouldNotStartWith("/");
+        doc.RootElement.TryGetProperty("video_path", out _).ShouldBeFalse("the record holds the file; no path of a worker's disk");
+        json.ShouldNotContain("/tmp");
+    }
+
+    [Theory]
+    [InlineData("GET", "api/collections/data_protection_keys/records")]
+    [InlineData("POST", "api/collections/data_protection_keys/records")]
+    [InlineData("POST", "api/moviegen/data-protection/keys")]
+    public async Task Anonymous_cannot_read_or_write_the_data_protection_keys(string method, string path)
+    {
+        using var http = Anonymous();
+
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = JsonContent.Create(new { name = "key-x", xml = "<key/>", immediate = true }),
+        });
+
+        ((int)response.StatusCode).ShouldBeInRange(401, 403);
+        (await pb.Client.CountAsync("data_protection_keys", "name = 'key-x'", default)).ShouldBe(0);
     }
 
     [Fact]

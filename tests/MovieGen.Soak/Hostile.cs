@@ -215,7 +215,10 @@ public sealed class HostileProbe(SoakStack stack, JobLedger ledger, Action<strin
         var attempts = new List<HttpRequestMessage>
         {
             new(HttpMethod.Post, "api/collections/jobs/records") { Content = JsonContent.Create(new { url = "http://x/", status = "pending" }) },
-            new(HttpMethod.Patch, $"api/collections/jobs/records/{jobId}") { Content = JsonContent.Create(new { status = "failed", video_path = "/etc/passwd" }) },
+            new(HttpMethod.Patch, $"api/collections/jobs/records/{jobId}") { Content = JsonContent.Create(new { status = "failed", video_size = 1 }) },
+            new(HttpMethod.Patch, $"api/collections/jobs/records/{jobId}") { Content = new MultipartFormDataContent { { new ByteArrayContent([0, 0, 0, 24]), "video", "evil.mp4" } } },
+            new(HttpMethod.Post, "api/moviegen/data-protection/keys") { Content = JsonContent.Create(new { name = "key-evil", xml = "<key/>", immediate = true }) },
+            new(HttpMethod.Get, "api/collections/data_protection_keys/records"),
             new(HttpMethod.Delete, $"api/collections/jobs/records/{jobId}"),
             new(HttpMethod.Get, "api/collections/jobs/records"),
             new(HttpMethod.Post, "api/moviegen/jobs/create") { Content = JsonContent.Create(new { url = "http://x/", client_ip = "x", max_per_day = 100, max_queue = 100 }) },
@@ -232,7 +235,7 @@ public sealed class HostileProbe(SoakStack stack, JobLedger ledger, Action<strin
 
         RequireNoSuccess(c, allowListOk: false);
         var after = await stack.Store.GetAsync(jobId, default);
-        if (await stack.Store.CountAsync(null, default) < before || after?.Status != target?.Status || after?.VideoPath != target?.VideoPath)
+        if (await stack.Store.CountAsync(null, default) < before || after?.Status != target?.Status || after?.Video != target?.Video)
         {
             c.Violations.Add("an anonymous request changed the jobs collection");
         }

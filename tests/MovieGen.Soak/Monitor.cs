@@ -90,10 +90,16 @@ public sealed class Monitor(SoakStack stack, JobLedger ledger)
                 tracked.DeletedEarly = tracked.Last.ExpiresAt is not { } e || now < e;
             }
 
-            if (tracked.GoneAt is not null && tracked.Last?.ExpiresAt is { } exp && now > exp + PurgeAllowance
-                && Directory.Exists(Path.Combine(stack.JobDataDir, tracked.Id)))
+            if (tracked.GoneAt is not null && tracked.Last?.ExpiresAt is { } exp && now > exp + PurgeAllowance)
             {
-                tracked.LingeredPastExpiry ??= "files";
+                if (Directory.Exists(Path.Combine(stack.JobDataDir, tracked.Id)))
+                {
+                    tracked.LingeredPastExpiry ??= "files";
+                }
+                else if (StoredVideo.OnDisk(stack.PocketBase, tracked.Id).Count > 0)
+                {
+                    tracked.LingeredPastExpiry ??= "stored files";
+                }
             }
         }
     }
@@ -102,11 +108,19 @@ public sealed class Monitor(SoakStack stack, JobLedger ledger)
     {
         try
         {
-            var probe = await VideoProbe.ReadAsync(Path.Combine(stack.JobDataDir, job.Id, job.VideoPath));
+            var file = Path.Combine(stack.Root, $"{job.Id}-probe.mp4");
+            await using (var video = await stack.Store.OpenVideoAsync(job, 0, null, default))
+            await using (var copy = File.Create(file))
+            {
+                await video.Body.CopyToAsync(copy);
+            }
+
+            var probe = await VideoProbe.ReadAsync(file);
+            File.Delete(file);
             tracked.VideoOk = probe.VideoCodec == "h264" && probe.AudioCodec == "aac" && Math.Abs(probe.Duration - job.VideoDuration) < 0.5;
             tracked.VideoProblem = tracked.VideoOk == true ? null : $"{probe}";
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or MovieGen.Jobs.PocketBase.PocketBaseException or MovieGen.Jobs.PocketBase.PocketBaseUnavailableException)
         {
             tracked.VideoOk = false;
             tracked.VideoProblem = ex.Message;

@@ -97,12 +97,14 @@ public sealed class SoakStack : IAsyncDisposable
 
     private async Task StartApiAsync()
     {
-        Api = Track(await AppProcess.StartApiAsync("api", Environment()));
+        var apiEnvironment = Environment();
+        apiEnvironment.Remove("JOB_DATA_DIR"); // the API shares nothing with the workers but PocketBase
+        Api = Track(await AppProcess.StartApiAsync("api", apiEnvironment));
         ApiBase = new Uri(Api.Url + "/");
 
         // .env.example as it is, but for where the stack lives and the hash key (so jobs can be counted per address).
         var defaults = EnvExample.Read();
-        foreach (var key in new[] { "POCKETBASE_URL", "POCKETBASE_PUBLIC_URL", "POCKETBASE_ADMIN_EMAIL", "POCKETBASE_ADMIN_PASSWORD", "JOB_DATA_DIR", "IP_HASH_KEY" })
+        foreach (var key in new[] { "POCKETBASE_URL", "POCKETBASE_PUBLIC_URL", "POCKETBASE_ADMIN_EMAIL", "POCKETBASE_ADMIN_PASSWORD", "IP_HASH_KEY" })
         {
             defaults[key] = Environment()[key];
         }

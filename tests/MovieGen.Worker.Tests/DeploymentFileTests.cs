@@ -86,12 +86,16 @@ public sealed class DeploymentFileTests
         Directory.Exists(Repo.Path("web", "pocketbase", "pb_hooks")).ShouldBeTrue();
     }
 
+    private static string Env(string service, string name) => ((YamlScalarNode)((YamlMappingNode)Service(service)["environment"])[name]).Value!;
+
     [Fact]
-    public void The_api_and_the_worker_share_the_job_data_volume_where_JOB_DATA_DIR_points()
+    public void Nothing_is_shared_but_pocketbase_the_api_has_no_job_directory_and_each_worker_its_own_scratch()
     {
-        Strings(Service("api")["volumes"]).ShouldContain("job_data:/data/jobs:ro");
-        Strings(Service("worker")["volumes"]).ShouldContain("job_data:/data/jobs");
-        ((YamlScalarNode)((YamlMappingNode)Compose["x-pocketbase-env"])["JOB_DATA_DIR"]).Value.ShouldBe("/data/jobs");
+        Service("api").Children.ContainsKey(new YamlScalarNode("volumes")).ShouldBeFalse("the API reads videos from PocketBase");
+        Environment("api").ShouldNotContain("JOB_DATA_DIR");
+        Env("worker", "JOB_DATA_DIR").ShouldBe("/data/jobs");
+        Strings(Service("worker")["volumes"]).ShouldBe(["/data/jobs"], "an anonymous volume: one per worker container, never shared");
+        ((YamlMappingNode)Compose["volumes"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ShouldNotContain("job_data");
         Strings(Service("api")["ports"]).ShouldContain("8000:8080");
         ((YamlMappingNode)Service("api")["build"])["dockerfile"].ToString().ShouldBe("web/api/Dockerfile");
         ((YamlMappingNode)Service("worker")["build"])["dockerfile"].ToString().ShouldBe("web/worker/Dockerfile");
@@ -110,7 +114,6 @@ public sealed class DeploymentFileTests
         given.ShouldContain("POCKETBASE_ADMIN_PASSWORD");
         given.ShouldContain("POCKETBASE_PUBLIC_URL");
         given.ShouldContain("IP_HASH_KEY");
-        given.ShouldContain("JOB_DATA_DIR");
     }
 
     [Fact]
@@ -168,6 +171,32 @@ public sealed class DeploymentFileTests
         pbRule.ShouldNotContain("/_/");
         pocketBase.ShouldContain("traefik.http.middlewares.moviegen-pb-strip.stripprefix.prefixes=/pb");
         pocketBase.ShouldContain("traefik.http.services.moviegen-pb.loadbalancer.server.port=8090");
+    }
+
+    [Fact]
+    public void VOICEVOX_is_on_by_default_for_the_voices_and_the_credits_and_an_empty_VOICEVOX_URL_turns_it_off()
+    {
+        Service("voicevox").Children.ContainsKey(new YamlScalarNode("profiles")).ShouldBeFalse("the engine starts with the stack");
+        ((YamlScalarNode)Service("voicevox")["image"]).Value.ShouldStartWith("voicevox/voicevox_engine:");
+
+        // ${VAR-default}, not ${VAR:-default}: set to empty, it stays empty (espeak-ng).
+        Env("worker", "VOICEVOX_URL").ShouldBe("${VOICEVOX_URL-http://voicevox:50021}");
+        Env("api", "VOICEVOX_URL").ShouldBe("${VOICEVOX_URL-http://voicevox:50021}");
+    }
+
+    [Fact]
+    public void The_s3_profile_brings_a_bucket_and_the_worker_passes_every_storage_setting_on()
+    {
+        foreach (var name in new[] { "minio", "minio-init" })
+        {
+            Strings(Service(name)["profiles"]).ShouldBe(["s3"]);
+        }
+
+        foreach (var name in new[] { "S3_BUCKET", "S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY", "S3_SECRET", "S3_FORCE_PATH_STYLE" })
+        {
+            Environment("worker").ShouldContain(name);
+            Environment("api").ShouldNotContain(name, "only the worker applies PocketBase's storage settings");
+        }
     }
 
     [Fact]

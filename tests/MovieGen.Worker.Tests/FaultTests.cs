@@ -11,28 +11,48 @@ public sealed class FaultTests(StackFixture stack) : IClassFixture<StackFixture>
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static DateTime Mtime(string path) => File.GetLastWriteTimeUtc(path);
-
     [Fact]
-    public async Task A_job_whose_worker_is_killed_is_resumed_after_the_lease_expires_reusing_finished_artefacts()
+    public async Task A_job_whose_worker_is_killed_is_resumed_on_the_same_host_after_the_lease_expires_reusing_finished_artefacts()
     {
         var first = await stack.StartWorkerAsync("doomed", new Dictionary<string, string> { ["MAX_CONCURRENT_JOBS"] = "1", ["LEASE_SECONDS"] = "4" });
         var job = await stack.QueueAsync(stack.Site.Url("/long-ja?kill"));
         await stack.WaitForAsync(job.Id, j => j.CurrentStep is "audio" or "slides" or "video", JobTimeout, "the job reached the audio step");
-        var article = Path.Combine(stack.DataDir, job.Id, "article.json");
-        var script = Path.Combine(stack.DataDir, job.Id, "script.yaml");
-        var before = (Mtime(article), Mtime(script));
 
         await first.KillAsync();
+        Directory.Exists(Path.Combine(stack.DataDir, job.Id)).ShouldBeTrue("a crash keeps the directory for a resume on this host");
         var second = await stack.StartWorkerAsync("rescuer", new Dictionary<string, string> { ["LEASE_SECONDS"] = "4" });
         var done = await stack.WaitForAsync(job.Id, j => j.IsTerminal, JobTimeout, "the rescued job finished");
 
         done.Status.ShouldBe(JobStatus.Completed, done.ErrorMessage);
         done.WorkerId.ShouldBe("rescuer");
         done.Attempts.ShouldBe(2);
-        (Mtime(article), Mtime(script)).ShouldBe(before, "finished artefacts are reused, not rewritten");
-        (await VideoProbe.ReadAsync(Path.Combine(stack.DataDir, job.Id, "output.mp4"))).VideoCodec.ShouldBe("h264");
+        WorkerLog.StepsRun(second).ShouldNotContain("fetch", "the article on this host's disk is reused");
+        WorkerLog.StepsRun(second).ShouldNotContain("script", "the script on this host's disk is reused");
+        second.Log.ShouldNotContain("resumes from its stored script");
+        (await VideoProbe.ReadAsync(await StoredFiles.DownloadVideoAsync(stack.Store, done, stack.DataDir))).VideoCodec.ShouldBe("h264");
         WorkerLog.StartedJobs(second).ShouldBe([job.Id]);
+        Directory.Exists(Path.Combine(stack.DataDir, job.Id)).ShouldBeFalse("the directory is wiped once the job ended");
+    }
+
+    [Fact]
+    public async Task A_worker_that_died_between_storing_the_video_and_completing_the_job_leaves_it_to_be_completed_without_a_second_render()
+    {
+        // What a crash right after the upload leaves: processing, lease run out, video on the record.
+        var job = await stack.QueueAsync("http://127.0.0.1:9/never-fetched");
+        await StoredVideo.StoreAsync(stack.Store, job.Id, new byte[4096], "title: t\n", duration: 42.5);
+        await stack.Client.UpdateRecordAsync<Job>("jobs", job.Id, new
+        {
+            status = "processing", worker_id = "died-after-upload", attempts = 1,
+            lease_until = MovieGen.Jobs.PocketBase.PbDate.ToText(DateTimeOffset.UtcNow.AddMinutes(-1)),
+        }, default);
+
+        var heir = await stack.StartWorkerAsync("heir-of-upload");
+        var done = await stack.WaitForAsync(job.Id, j => j.IsTerminal, TimeSpan.FromSeconds(30), "the heir completed the job");
+
+        done.Status.ShouldBe(JobStatus.Completed, done.ErrorMessage);
+        (done.WorkerId, done.Attempts, done.VideoSize, done.VideoDuration).ShouldBe(("heir-of-upload", 2, 4096L, 42.5));
+        heir.Log.ShouldContain($"Job {job.Id}: its video was stored by an earlier attempt");
+        heir.Log.ShouldNotContain("Pipeline started");
     }
 
     [Fact]

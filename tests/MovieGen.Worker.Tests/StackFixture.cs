@@ -5,8 +5,9 @@ using MovieGen.Testing;
 
 namespace MovieGen.Worker.Tests;
 
-/// <summary>A real PocketBase, a WireMock article site and a job-data directory; starts worker
-/// processes against them and kills them all at the end, whatever happened.</summary>
+/// <summary>A real PocketBase, a WireMock article site and a job-data directory (a worker host's
+/// scratch); starts worker and API processes against them and kills them all at the end, whatever
+/// happened.</summary>
 public sealed class StackFixture : IAsyncLifetime
 {
     private readonly List<AppProcess> workers = [];
@@ -64,14 +65,13 @@ public sealed class StackFixture : IAsyncLifetime
         return worker;
     }
 
-    /// <summary>The API as its own process on a free loopback port, sharing this stack's PocketBase
-    /// and job directory (as <c>make run</c> starts it).</summary>
+    /// <summary>The API as its own process on a free loopback port, sharing only this stack's
+    /// PocketBase (as <c>make run</c> starts it; it has no job directory).</summary>
     public async Task<(AppProcess Api, Uri BaseAddress)> StartApiAsync()
     {
         var env = new Dictionary<string, string>(PocketBase.Settings())
         {
             ["IP_HASH_KEY"] = "worker-tests-ip-hash-key",
-            ["JOB_DATA_DIR"] = DataDir,
             ["ALLOW_PRIVATE_URLS"] = "true",
             ["DOTNET_ENVIRONMENT"] = "Development",
         };
@@ -97,7 +97,7 @@ public sealed class StackFixture : IAsyncLifetime
     public Task<Job> WaitForAsync(string id, Func<Job, bool> condition, TimeSpan timeout, string because) =>
         Eventually.ReturnsAsync(async () => (await Store.GetAsync(id, default))!, condition, timeout, because, TimeSpan.FromMilliseconds(100));
 
-    /// <summary>Stops every worker and empties the queue, so tests in one class do not meet.</summary>
+    /// <summary>Stops every worker, empties the queue and the job directory, so tests in one class do not meet.</summary>
     public async Task ResetAsync()
     {
         AppProcess[] running;
@@ -115,6 +115,30 @@ public sealed class StackFixture : IAsyncLifetime
         await foreach (var job in Store.ListAllAsync(null, null, default))
         {
             await Store.DeleteAsync(job.Id, default);
+        }
+
+        foreach (var tool in ProcessTable.ToolsWorkingIn(DataDir))
+        {
+            _ = Signals.Send(tool.Pid, Signals.Kill); // left by a worker a test killed with signal 9
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(DataDir))
+        {
+            try
+            {
+                if (Directory.Exists(entry))
+                {
+                    Directory.Delete(entry, recursive: true);
+                }
+                else
+                {
+                    File.Delete(entry);
+                }
+            }
+            catch (IOException)
+            {
+                // a file still being written by a dying tool: the next test's assertions name their own jobs
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
     [InlineData("CHARACTERS", "sometimes")]
     [InlineData("CHARACTER_DIR", "/nonexistent/character-pack")]
     [InlineData("BGM_PATH", "/nonexistent/music.mp3")]
+    [InlineData("S3_BUCKET", "videos")]
     public async Task A_bad_setting_stops_the_worker_with_a_message_naming_it(string name, string value)
     {
         await using var worker = AppProcess.Start("bad", stack.WorkerEnvironment(new Dictionary<string, string> { [name] = value }));

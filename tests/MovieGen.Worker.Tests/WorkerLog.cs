@@ -28,6 +28,16 @@ public static partial class WorkerLog
         return max;
     }
 
+    /// <summary>The steps the worker's last finished pipeline run did work in (the others were
+    /// skipped because their artefacts were there).</summary>
+    public static IReadOnlyList<string> StepsRun(AppProcess worker) =>
+        worker.Lines.Select(l => Ran().Match(l)).LastOrDefault(m => m.Success) is { } match
+            ? match.Groups[1].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries)
+            : throw new InvalidOperationException($"{worker.Id} finished no pipeline run:\n{worker.Log}");
+
+    [GeneratedRegex(@"Pipeline finished: .*; ran ([a-z, ]*)$")]
+    private static partial Regex Ran();
+
     [GeneratedRegex(@"Job (\w{15}) started \(attempt")]
     private static partial Regex Started();
 

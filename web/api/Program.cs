@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProductionChecks();
 builder.AddClientAddresses();
 builder.AddJobs();
+builder.AddSharedDataProtection();
 builder.AddPages();
 builder.AddOperations();
 builder.AddAdmin();

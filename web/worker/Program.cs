@@ -12,7 +12,7 @@ builder.Services.AddJobStore();
 builder.AddVideoPipeline();
 builder.AddJobProcessing();
 builder.AddPurge();
-builder.AddBackupSettings();
+builder.AddServerSettings();
 builder.AddWorkerMetrics();
 
 try

@@ -54,12 +54,16 @@ public static class WorkerHostExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PurgeService>());
     }
 
-    /// <summary>PocketBase's scheduled backups, set from BACKUP_* at start.</summary>
-    public static void AddBackupSettings(this HostApplicationBuilder builder)
+    /// <summary>PocketBase's file storage (S3_*) and scheduled backups (BACKUP_*), set at start;
+    /// pickup waits for them.</summary>
+    public static void AddServerSettings(this HostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BackupOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
-        builder.Services.AddHostedService<ServerSettingsService>();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        builder.Services.AddSingleton<ServerSettingsService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ServerSettingsService>());
     }
 
     public static void AddWorkerMetrics(this HostApplicationBuilder builder) =>

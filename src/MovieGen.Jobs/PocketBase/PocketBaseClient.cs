@@ -17,6 +17,7 @@ public sealed partial class PocketBaseClient : IDisposable
 {
     private readonly HttpClient rest;
     private readonly HttpClient stream;
+    private readonly HttpClient files;
     private readonly PocketBaseOptions options;
     private readonly ILogger logger;
     private readonly TimeProvider time;
@@ -30,6 +31,7 @@ public sealed partial class PocketBaseClient : IDisposable
         this.options = options;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         this.time = time ?? TimeProvider.System;
+        var ownHandler = handler is null;
         handler ??= new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -45,6 +47,18 @@ public sealed partial class PocketBaseClient : IDisposable
 
         // Realtime is a long-lived SSE response: no overall timeout (idle detection is ours).
         stream = new HttpClient(handler, disposeHandler: false)
+        {
+            BaseAddress = baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+        // Video transfers hold a connection as long as the slowest viewer takes: a pool of their
+        // own, so they never queue the API's and the worker's other calls behind them.
+        files = new HttpClient(ownHandler ? new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        } : handler, disposeHandler: ownHandler)
         {
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -181,21 +195,23 @@ public sealed partial class PocketBaseClient : IDisposable
             : element.Deserialize<T>(PbJson.Options)!;
     }
 
-    private async Task<JsonElement> SendAsAdminAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    private Task<JsonElement> SendAsAdminAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        SendAsAdminAsync(method, path, body is null ? null : () => JsonContent.Create(body, body.GetType(), options: PbJson.Options), null, ct);
+
+    /// <summary>Sends as admin; a 401 renews the token once and retries, so the content is made by
+    /// <paramref name="content"/> for each attempt (a streamed upload cannot be sent twice).</summary>
+    private async Task<JsonElement> SendAsAdminAsync(HttpMethod method, string path, Func<HttpContent>? content, TimeSpan? timeout, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var adminToken = await GetAdminTokenAsync(ct, forceRenew: attempt > 1);
             using var request = new HttpRequestMessage(method, path);
             request.Headers.TryAddWithoutValidation("Authorization", adminToken);
-            if (body is not null)
-            {
-                request.Content = JsonContent.Create(body, body.GetType(), options: PbJson.Options);
-            }
+            request.Content = content?.Invoke();
 
             try
             {
-                return await SendRawAsync(request, ct);
+                return await SendRawAsync(request, ct, timeout);
             }
             catch (PocketBaseException ex) when (ex.Status is (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && attempt == 1)
             {
@@ -207,12 +223,20 @@ public sealed partial class PocketBaseClient : IDisposable
         }
     }
 
-    private async Task<JsonElement> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
+    /// <summary>One request; <paramref name="timeout"/> replaces the REST timeout for long ones (uploads).</summary>
+    private async Task<JsonElement> SendRawAsync(HttpRequestMessage request, CancellationToken ct, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? rest.Timeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (timeout is { } t)
+        {
+            deadline.CancelAfter(t);
+        }
+
         HttpResponseMessage response;
         try
         {
-            response = await rest.SendAsync(request, ct);
+            response = await (timeout is null ? rest : files).SendAsync(request, deadline.Token);
         }
         catch (HttpRequestException ex)
         {
@@ -220,7 +244,7 @@ public sealed partial class PocketBaseClient : IDisposable
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new PocketBaseUnavailableException($"PocketBase at {rest.BaseAddress} did not answer within {rest.Timeout.TotalSeconds:0} s.", ex);
+            throw new PocketBaseUnavailableException($"PocketBase at {rest.BaseAddress} did not answer within {limit.TotalSeconds:0} s.", ex);
         }
 
         using (response)
@@ -245,6 +269,7 @@ public sealed partial class PocketBaseClient : IDisposable
 
     public void Dispose()
     {
+        files.Dispose();
         stream.Dispose();
         rest.Dispose();
         authLock.Dispose();

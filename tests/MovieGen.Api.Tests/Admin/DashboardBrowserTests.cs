@@ -103,6 +103,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fx) : IClassFix
         await Expect(page.Locator("#stage-video")).ToHaveTextAsync("1");
         await Expect(page.Locator("#stage-audio")).ToHaveTextAsync("0");
 
+        await MovieGen.Testing.StoredVideo.StoreAsync(Store, job.Id, [1, 2, 3]);
         await ReportAsync(job, new JobUpdate { Status = JobStatus.Completed, Progress = 100, StepTimings = Timings(start, 2.5, 6, 20, 4, 9) });
         await Expect(card).ToHaveCountAsync(0);
         await Expect(page.Locator("#running-empty")).ToBeVisibleAsync();

@@ -18,13 +18,14 @@ public sealed class JobReadAndCancelTests(ApiFixture fx) : IClassFixture<ApiFixt
     }
 
     [Fact]
-    public async Task The_public_view_shows_progress_but_no_client_address_worker_or_server_path()
+    public async Task The_public_view_shows_progress_but_no_client_address_worker_or_stored_file()
     {
         var job = await fx.NewJobAsync();
+        var stored = await MovieGen.Testing.StoredVideo.StoreAsync(fx.Store, job.Id, [1, 2, 3], "title: x\n");
         await fx.PatchAsync(job.Id, new
         {
             status = "processing", progress = 40, current_step = "audio", progress_message = "音声を生成中 (3/12)",
-            worker_id = "worker-on-host-7", video_path = "output.mp4", lease_until = "2030-01-01 00:00:00.000Z",
+            worker_id = "worker-on-host-7", lease_until = "2030-01-01 00:00:00.000Z",
         });
         using var client = api.ClientFrom();
 
@@ -40,21 +41,23 @@ public sealed class JobReadAndCancelTests(ApiFixture fx) : IClassFixture<ApiFixt
         view.GetProperty("progress_message").GetString().ShouldBe("音声を生成中 (3/12)");
         view.GetProperty("queue_position").ValueKind.ShouldBe(JsonValueKind.Null);
         view.GetProperty("video_url").ValueKind.ShouldBe(JsonValueKind.Null);
-        foreach (var hidden in new[] { "client_ip", "worker_id", "video_path", "lease_until", "attempts", "step_timings" })
+        foreach (var hidden in new[] { "client_ip", "worker_id", "video", "script", "lease_until", "attempts", "step_timings" })
         {
             view.TryGetProperty(hidden, out _).ShouldBeFalse(hidden);
         }
 
         text.ShouldNotContain("worker-on-host-7");
         text.ShouldNotContain(job.ClientIp);
-        text.ShouldNotContain(fx.JobDataDir);
+        text.ShouldNotContain(stored.Video);
+        text.ShouldNotContain(stored.Script);
+        text.ShouldNotContain("/api/files/");
     }
 
     [Fact]
     public async Task A_completed_job_links_its_video()
     {
         var job = await fx.NewJobAsync();
-        await fx.PatchAsync(job.Id, new { status = "completed", progress = 100, video_path = "output.mp4", video_size = 1234, video_duration = 61.5 });
+        await fx.PatchAsync(job.Id, new { status = "completed", progress = 100, video_size = 1234, video_duration = 61.5 });
         using var client = api.ClientFrom();
 
         var view = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{job.Id}");

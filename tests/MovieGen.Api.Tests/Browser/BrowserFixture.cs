@@ -53,7 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private async Task MakeSampleVideoAsync()
     {
-        SampleVideo = Path.Combine(Backend.JobDataDir, "sample.mp4");
+        SampleVideo = Path.Combine(Backend.TempDir, "sample.mp4");
         var ffmpeg = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {

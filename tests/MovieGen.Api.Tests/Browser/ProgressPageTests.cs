@@ -98,15 +98,12 @@ public sealed class ProgressPageTests(BrowserFixture fx) : IClassFixture<Browser
     public async Task A_completed_job_shows_a_player_whose_video_loads_and_a_download_button()
     {
         var job = await ProcessingAsync(await Backend.NewJobAsync(), 90, "video", "動画を書き出し中");
-        var dir = Path.Combine(Backend.JobDataDir, job.Id);
-        Directory.CreateDirectory(dir);
-        File.Copy(fx.SampleVideo, Path.Combine(dir, "output.mp4"));
+        await Backend.Store.StoreVideoAsync(job.Id, fx.SampleVideo, null, new FileInfo(fx.SampleVideo).Length, 2.0, default);
         var page = await OpenJobAsync(job);
 
         await Backend.PatchAsync(job.Id, new
         {
-            status = "completed", progress = 100, video_path = "output.mp4", video_size = new FileInfo(fx.SampleVideo).Length,
-            video_duration = 2.0, completed_at = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fffZ"),
+            status = "completed", progress = 100, completed_at = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fffZ"),
             expires_at = DateTimeOffset.UtcNow.AddHours(24).ToString("yyyy-MM-dd HH:mm:ss.fffZ"),
         });
 

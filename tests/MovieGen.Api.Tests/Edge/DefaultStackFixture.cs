@@ -18,8 +18,6 @@ public sealed class DefaultStackFixture : IAsyncLifetime
 
     public Uri BaseAddress => new(Api.Url + "/");
 
-    private readonly string jobDataDir = Repo.NewTempDirectory("edge-jobs");
-
     public async Task InitializeAsync()
     {
         PocketBase = await PocketBaseServer.StartNewAsync();
@@ -29,7 +27,6 @@ public sealed class DefaultStackFixture : IAsyncLifetime
             env[key] = value;
         }
 
-        env["JOB_DATA_DIR"] = jobDataDir;
         Api = await AppProcess.StartApiAsync("api-defaults", env);
     }
 
@@ -46,13 +43,5 @@ public sealed class DefaultStackFixture : IAsyncLifetime
     {
         await Api.DisposeAsync();
         await PocketBase.DisposeAsync();
-        try
-        {
-            Directory.Delete(jobDataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: temp dir
-        }
     }
 }

@@ -28,8 +28,6 @@ public sealed class NginxFixture : IAsyncLifetime
 
     public PocketBaseClient Client { get; private set; } = null!;
 
-    public string JobDataDir => Path.Combine(root, "jobs");
-
     public int HttpsPort { get; } = FreePort.Next();
 
     public int HttpPort { get; } = FreePort.Next();
@@ -45,7 +43,6 @@ public sealed class NginxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(JobDataDir);
         PocketBase = await PocketBaseServer.StartNewAsync();
         Client = new PocketBaseClient(PocketBase.Options);
         Store = new JobStore(Client, Microsoft.Extensions.Options.Options.Create(new JobStoreOptions()));
@@ -55,7 +52,6 @@ public sealed class NginxFixture : IAsyncLifetime
             ["POCKETBASE_PUBLIC_URL"] = $"https://127.0.0.1:{HttpsPort}/pb",
             ["TRUSTED_PROXIES"] = "127.0.0.1",
             ["IP_HASH_KEY"] = IpHashKey,
-            ["JOB_DATA_DIR"] = JobDataDir,
             ["ALLOW_PRIVATE_URLS"] = "true",
             ["RATE_LIMIT_PER_DAY"] = "5",
         };

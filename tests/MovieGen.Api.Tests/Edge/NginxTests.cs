@@ -65,10 +65,7 @@ public sealed class NginxTests(NginxFixture fx) : IClassFixture<NginxFixture>
     public async Task A_range_request_on_the_video_answers_206_with_the_right_bytes(string range, int from, int to)
     {
         var content = Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)).ToArray();
-        var job = await fx.NewJobAsync();
-        Directory.CreateDirectory(Path.Combine(fx.JobDataDir, job.Id));
-        await File.WriteAllBytesAsync(Path.Combine(fx.JobDataDir, job.Id, "output.mp4"), content);
-        await fx.PatchAsync(job.Id, new { status = "completed", progress = 100, video_path = "output.mp4", video_size = content.Length });
+        var job = await MovieGen.Testing.StoredVideo.CompleteWithAsync(fx.Store, (await fx.NewJobAsync()).Id, content);
         using var client = fx.ClientFrom("127.0.0.15");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{job.Id}/video");

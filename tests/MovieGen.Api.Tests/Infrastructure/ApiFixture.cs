@@ -7,8 +7,8 @@ using MovieGen.Testing;
 
 namespace MovieGen.Api.Tests.Infrastructure;
 
-/// <summary>One real PocketBase and one job data directory per test class, a job store on them for
-/// arranging and checking, and API factories with settings of the test's choosing.</summary>
+/// <summary>One real PocketBase per test class, a job store on it for arranging and checking, a
+/// temporary directory for files tests make, and API factories with settings of the test's choosing.</summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
     public const string IpHashKey = "test-ip-hash-key-0123456789";
@@ -21,7 +21,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public JobStore Store { get; private set; } = null!;
 
-    public string JobDataDir { get; } = Repo.NewTempDirectory("api-jobs");
+    public string TempDir { get; } = Repo.NewTempDirectory("api-files");
 
     public async Task InitializeAsync()
     {
@@ -41,7 +41,6 @@ public sealed class ApiFixture : IAsyncLifetime
             ["POCKETBASE_ADMIN_EMAIL"] = PocketBaseServer.AdminEmail,
             ["POCKETBASE_ADMIN_PASSWORD"] = PocketBaseServer.AdminPassword,
             ["IP_HASH_KEY"] = IpHashKey,
-            ["JOB_DATA_DIR"] = JobDataDir,
             ["RATE_LIMIT_PER_DAY"] = "1000",
             ["RATE_LIMIT_PER_MINUTE"] = "1000",
             ["MAX_QUEUE_SIZE"] = "1000",
@@ -94,7 +93,7 @@ public sealed class ApiFixture : IAsyncLifetime
         await PocketBase.DisposeAsync();
         try
         {
-            Directory.Delete(JobDataDir, recursive: true);
+            Directory.Delete(TempDir, recursive: true);
         }
         catch (IOException)
         {

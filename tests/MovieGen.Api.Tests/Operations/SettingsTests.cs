@@ -18,7 +18,6 @@ public sealed class SettingsTests
             ["POCKETBASE_ADMIN_EMAIL"] = "admin@moviegen.test",
             ["POCKETBASE_ADMIN_PASSWORD"] = "a-long-secret-password",
             ["IP_HASH_KEY"] = "a-long-secret-hash-key",
-            ["JOB_DATA_DIR"] = Path.GetTempPath(),
         };
         foreach (var (key, value) in overrides)
         {

@@ -203,7 +203,7 @@ public sealed class PageTests(ApiFixture fx) : IClassFixture<ApiFixture>
     public async Task A_completed_job_page_shows_a_non_looping_player_and_a_download_button()
     {
         var job = await fx.NewJobAsync();
-        await fx.PatchAsync(job.Id, new { status = "completed", progress = 100, video_path = "output.mp4" });
+        await fx.PatchAsync(job.Id, new { status = "completed", progress = 100 });
         using var client = api.ClientFrom();
 
         var html = await client.GetStringAsync($"/jobs/{job.Id}");

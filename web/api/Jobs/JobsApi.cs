@@ -29,7 +29,6 @@ public static partial class JobsApi
             .Validate(o => SsrfGuard.ValidateAddressList(o.FetchAllowAddresses) is null,
                 "FETCH_ALLOW_ADDRESSES must list IP addresses separated by commas.")
             .ValidateOnStart();
-        builder.Services.AddOptions<VideoOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var submission = sp.GetRequiredService<IOptions<SubmissionOptions>>().Value;
@@ -38,7 +37,6 @@ public static partial class JobsApi
         builder.Services.AddSingleton<BurstLimiter>();
         builder.Services.AddSingleton<JobSubmissions>();
         builder.Services.AddSingleton<JobViews>();
-        builder.Services.AddSingleton<VideoFiles>();
         return builder;
     }
 
@@ -142,8 +140,12 @@ public static partial class JobsApi
         }
     }
 
-    private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> VideoAsync(
-        string id, string? download, HttpContext context, JobStore store, VideoFiles files, ILoggerFactory loggers, CancellationToken ct)
+    /// <summary>Streams the video stored on the record from PocketBase (its disk or S3); ASP.NET's
+    /// file result does ranges, preconditions and HEAD over a seekable view of it. The ETag names the
+    /// stored file (PocketBase gives each upload a new name), so a re-rendered video never matches
+    /// an old one.</summary>
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> VideoAsync(
+        string id, string? download, HttpContext context, JobStore store, ILoggerFactory loggers, CancellationToken ct)
     {
         var lang = context.Lang();
         var job = await store.GetAsync(id, ct);
@@ -157,10 +159,9 @@ public static partial class JobsApi
             return Refusal.VideoNotReady(lang).ToProblem(context);
         }
 
-        var file = files.Find(job);
-        if (file is null)
+        if (job.Video.Length == 0 || job.VideoSize <= 0)
         {
-            LogVideoNotServed(loggers.CreateLogger(typeof(JobsApi)), job.Id, job.VideoPath);
+            LogVideoNotServed(loggers.CreateLogger(typeof(JobsApi)), job.Id);
             return Refusal.VideoMissing(lang).ToProblem(context);
         }
 
@@ -170,8 +171,9 @@ public static partial class JobsApi
         }
 
         IgnoreOtherRangeUnits(context.Request);
-        var etag = new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
-        return TypedResults.PhysicalFile(file.FullName, "video/mp4", lastModified: file.LastWriteTimeUtc, entityTag: etag, enableRangeProcessing: true);
+        var etag = new EntityTagHeaderValue($"\"{Path.GetFileNameWithoutExtension(job.Video)}-{job.VideoSize:x}\"");
+        var video = new StoredVideoStream(store, job, StoredVideoStream.ExpectedWindow(context.Request, job.VideoSize));
+        return TypedResults.Stream(video, "video/mp4", lastModified: job.CompletedAt ?? job.Updated, entityTag: etag, enableRangeProcessing: true);
     }
 
     /// <summary>RFC 9110 §14.2: a range unit the server does not understand is ignored, so
@@ -236,6 +238,6 @@ public static partial class JobsApi
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Job {JobId} is completed but its video is not served: video_path {VideoPath} is missing or not a plain file under the job directory")]
-    private static partial void LogVideoNotServed(ILogger logger, string jobId, string videoPath);
+    [LoggerMessage(LogLevel.Warning, "Job {JobId} is completed but has no stored video to serve")]
+    private static partial void LogVideoNotServed(ILogger logger, string jobId);
 }

@@ -7,12 +7,22 @@ using MovieGen.Jobs.PocketBase;
 namespace MovieGen.Api.Operations;
 
 /// <summary>Turns an unhandled exception into a 503 when PocketBase is unreachable (the caller can
-/// retry) or a 500 otherwise: problem details on the JSON API, an HTML page elsewhere.</summary>
+/// retry), a 404 when a stored video is missing from PocketBase's storage, or a 500 otherwise:
+/// problem details on the JSON API, an HTML page elsewhere.</summary>
 public sealed partial class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var lang = context.Lang();
+        if (exception is StoredFileMissingException)
+        {
+            // The record names a video its storage does not have (removed by hand, or stored before
+            // the storage settings changed): the same answer as a record without one.
+            LogStoredFileMissing(logger, context.Request.Path, exception.Message);
+            await Refusal.VideoMissing(lang).ToProblem(context).ExecuteAsync(context);
+            return true;
+        }
+
         var unavailable = exception is PocketBaseUnavailableException;
         if (unavailable)
         {
@@ -45,6 +55,9 @@ public sealed partial class ErrorHandler(ILogger<ErrorHandler> logger) : IExcept
             .ExecuteAsync(context);
         return true;
     }
+
+    [LoggerMessage(LogLevel.Warning, "A stored file is missing while serving {Path}: {Reason}")]
+    private static partial void LogStoredFileMissing(ILogger logger, string path, string reason);
 
     [LoggerMessage(LogLevel.Warning, "PocketBase is unreachable while serving {Path}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string path, string reason);

@@ -174,11 +174,12 @@ function claim(body) {
   });
 }
 
-const WORKER_FIELDS = ["progress_message", "current_step", "video_path", "video_size", "video_duration",
+const WORKER_FIELDS = ["progress_message", "current_step", "video_size", "video_duration",
   "error_message", "failed_step", "step_timings"];
 
 // A worker's write to a job it holds: renews the lease, keeps progress monotonic, and refuses
-// (409) when the job is no longer this worker's to write — cancelled, finished or reclaimed.
+// (409) when the job is no longer this worker's to write — cancelled, finished or reclaimed. A job
+// completes only once its video is on the record (the worker uploads it first).
 function workerUpdate(id, body) {
   const workerId = str(body.worker_id, "worker_id", 128);
   const leaseSeconds = int(body.lease_seconds, "lease_seconds", 1, 86400);
@@ -201,6 +202,9 @@ function workerUpdate(id, body) {
     }
     job.set("lease_until", pbDate(addSeconds(now, leaseSeconds)));
 
+    if (fields.status === "completed" && !job.getString("video")) {
+      throw new BadRequestError("A job completes only once its video is stored on the record.");
+    }
     if (fields.status === "completed" || fields.status === "failed") {
       const expirationHours = num(body.expiration_hours, "expiration_hours", 0.001, 24 * 365);
       if (fields.status === "completed") job.set("progress", 100);
@@ -252,7 +256,10 @@ function cancel(id, body) {
   });
 }
 
-// Put a failed or cancelled job back in the queue with its attempts reset (operators).
+// Put a failed or cancelled job back in the queue with its attempts reset (operators). A stored
+// script stays (the retry does not pay for the LLM again); a video that was stored before a cancel
+// is let go, so the job renders again. (Dao.saveRecord leaves the file in storage; it goes with the
+// record when the job is purged.)
 function retry(id) {
   return inTransaction((txDao) => {
     const job = findJob(txDao, id);
@@ -261,9 +268,11 @@ function retry(id) {
       return refusal(409, "not_retryable", "Only failed or cancelled jobs can be retried.", { status: status });
     }
     for (const name of ["error_message", "failed_step", "worker_id", "lease_until", "completed_at",
-      "expires_at", "started_at", "current_step", "progress_message", "video_path"]) {
+      "expires_at", "started_at", "current_step", "progress_message", "video"]) {
       job.set(name, "");
     }
+    job.set("video_size", 0);
+    job.set("video_duration", 0);
     job.set("status", "pending");
     job.set("attempts", 0);
     job.set("progress", 0);

@@ -24,6 +24,10 @@ public static class WorkerMetrics
         "moviegen_worker_step_duration_seconds", "Wall time of each pipeline step.",
         new HistogramConfiguration { LabelNames = ["step"], Buckets = Histogram.ExponentialBuckets(0.1, 2, 14) });
 
+    public static readonly Histogram UploadSeconds = Prometheus.Metrics.CreateHistogram(
+        "moviegen_worker_video_upload_seconds", "Time to store a finished video (and its script) on the job record.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.05, 2, 14) });
+
     public static readonly Gauge Running = Prometheus.Metrics.CreateGauge(
         "moviegen_worker_running_jobs", "Jobs running in this process now.");
 

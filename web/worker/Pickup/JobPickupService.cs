@@ -5,18 +5,21 @@ using MovieGen.Jobs.PocketBase;
 using MovieGen.Worker.Metrics;
 using MovieGen.Worker.Options;
 using MovieGen.Worker.Running;
+using MovieGen.Worker.ServerSettings;
 
 namespace MovieGen.Worker.Pickup;
 
 /// <summary>Takes jobs from the queue: woken at once by realtime when a job is created (push) and
 /// by a poll every WORKER_POLL_INTERVAL (the safety net), it claims through the atomic claim route
 /// while a slot is free — never more than MAX_CONCURRENT_JOBS at once. It also routes cancel
-/// events to running jobs. On shutdown it stops claiming, gives running jobs a grace period, then
-/// stops them so their leases are handed back.</summary>
+/// events to running jobs. It starts claiming once PocketBase has our storage settings. On
+/// shutdown it stops claiming, gives running jobs a grace period, then stops them so their leases
+/// are handed back.</summary>
 public sealed partial class JobPickupService(
     JobStore store,
     JobRunner runner,
     RunningJobs running,
+    ServerSettingsService serverSettings,
     IOptions<WorkerOptions> options,
     ILogger<JobPickupService> logger) : BackgroundService
 {
@@ -30,6 +33,16 @@ public sealed partial class JobPickupService(
     {
         var workerId = Options.EffectiveWorkerId;
         Directory.CreateDirectory(Options.JobDataDir);
+        try
+        {
+            // A video uploaded before PocketBase has our storage settings would land in the wrong place.
+            await serverSettings.Applied.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         LogWaiting(logger, workerId, Options.MaxConcurrentJobs, Options.PollIntervalSeconds);
         var watcher = Options.Realtime ? Task.Run(() => WatchAsync(stoppingToken), CancellationToken.None) : Task.CompletedTask;
         using var slots = new SemaphoreSlim(Options.MaxConcurrentJobs, Options.MaxConcurrentJobs);

@@ -8,8 +8,11 @@ using MovieGen.Worker.Options;
 
 namespace MovieGen.Worker.Purge;
 
-/// <summary>Removes expired jobs — record and directory — once at start and then on CLEANUP_CRON,
-/// and directories that have no record. Safe when several workers purge at once: whoever deletes
+/// <summary>Removes expired jobs once at start and then on CLEANUP_CRON — the record, whose stored
+/// video and script PocketBase deletes with it (on its disk or in S3), and this host's directory —
+/// and this host's scratch directories that nobody will resume: their job ended (here or on another
+/// host) or is gone. A directory of a pending or running job stays (a resume on this host, or a
+/// worker beside us sharing JOB_DATA_DIR). Safe when several workers purge at once: whoever deletes
 /// first wins, the others find nothing to delete.</summary>
 public sealed partial class PurgeService(
     JobStore store,
@@ -54,7 +57,7 @@ public sealed partial class PurgeService(
         }
     }
 
-    /// <summary>One purge pass; returns (expired jobs deleted, orphan directories removed).</summary>
+    /// <summary>One purge pass; returns (expired jobs deleted, scratch directories of ended or gone jobs removed).</summary>
     public async Task<(int Expired, int Orphans)> PurgeAsync(CancellationToken ct)
     {
         var expired = await PurgeExpiredAsync(ct);
@@ -110,7 +113,7 @@ public sealed partial class PurgeService(
             var id = Path.GetFileName(directory);
 
             // Only directories named like job ids are ours to judge; anything else is left alone.
-            if (!JobId.IsValid(id) || await store.GetAsync(id, ct) is not null)
+            if (!JobId.IsValid(id) || await store.GetAsync(id, ct) is { IsTerminal: false })
             {
                 continue;
             }
@@ -125,7 +128,7 @@ public sealed partial class PurgeService(
         return removed;
     }
 
-    [LoggerMessage(LogLevel.Information, "Purge removed {Expired} expired job(s) and {Orphans} orphan directory(ies)")]
+    [LoggerMessage(LogLevel.Information, "Purge removed {Expired} expired job(s) and {Orphans} leftover job directory(ies)")]
     private static partial void LogPurged(ILogger logger, int expired, int orphans);
 
     [LoggerMessage(LogLevel.Warning, "Purge failed: {Reason}; retrying at the next scheduled time")]

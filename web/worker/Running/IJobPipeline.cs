@@ -2,7 +2,7 @@ using MovieGen.Jobs;
 
 namespace MovieGen.Worker.Running;
 
-/// <summary>What the worker needs from the video pipeline: run one job in its directory,
+/// <summary>What the worker needs from the video pipeline: run one job in its (scratch) directory,
 /// reporting progress, honouring cancellation. Failures are <c>PipelineException</c>s.</summary>
 public interface IJobPipeline
 {
@@ -12,5 +12,6 @@ public interface IJobPipeline
 /// <summary>Overall percentage, the step's wire name (<c>audio</c>) and a message in the job's language.</summary>
 public sealed record JobProgress(int Percent, string Step, string Message);
 
-/// <summary>The finished video: path relative to the job directory, bytes, seconds.</summary>
-public sealed record JobOutput(string VideoPath, long VideoSize, double VideoDuration);
+/// <summary>The finished video in the job directory (absolute paths), with the script it was made
+/// from, its bytes and seconds; the worker stores both on the record.</summary>
+public sealed record JobOutput(string VideoFile, string? ScriptFile, long VideoSize, double VideoDuration);

@@ -8,9 +8,11 @@ using MovieGen.Worker.Options;
 
 namespace MovieGen.Worker.Running;
 
-/// <summary>Runs one claimed job to its end: the pipeline with live progress, then exactly one
-/// outcome — completed, failed (with a short message and the failed step), cancelled (files
-/// removed) or, at shutdown, handed back to the queue with its files kept for the next worker.</summary>
+/// <summary>Runs one claimed job to its end: the pipeline with live progress, its video stored on
+/// the record, then exactly one outcome — completed, failed (with a short message and the failed
+/// step), cancelled or, at shutdown, handed back to the queue. The job directory is scratch: it is
+/// removed when the job ends here, and kept only when it may be resumed on this host (handed back
+/// at shutdown, or this process died); the purge removes what is left once the job ended elsewhere.</summary>
 public sealed partial class JobRunner(
     JobStore store,
     IJobPipeline pipeline,
@@ -36,7 +38,7 @@ public sealed partial class JobRunner(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeout.Token);
         try
         {
-            var output = await pipeline.RunAsync(job, directory, reporter, linked.Token);
+            var (size, duration) = await VideoOfAsync(job, directory, reporter, linked.Token);
             reporter.CompleteSteps();
             await reporter.StopAsync();
             await FinishAsync(running, reporter.FinalFields(new JobUpdate
@@ -44,12 +46,12 @@ public sealed partial class JobRunner(
                 Status = JobStatus.Completed,
                 Progress = 100,
                 ProgressMessage = job.Lang == "en" ? "Done" : "完了しました",
-                VideoPath = output.VideoPath,
-                VideoSize = output.VideoSize,
-                VideoDuration = Math.Round(output.VideoDuration, 3),
+                VideoSize = size,
+                VideoDuration = Math.Round(duration, 3),
             }));
             WorkerMetrics.Completed.Inc();
-            LogCompleted(logger, job.Id, output.VideoDuration, output.VideoSize);
+            JobFiles.TryDelete(directory, logger);
+            LogCompleted(logger, job.Id, duration, size);
         }
         catch (OperationCanceledException) when (running.Reason is StopReason.Cancelled)
         {
@@ -59,6 +61,7 @@ public sealed partial class JobRunner(
         }
         catch (OperationCanceledException) when (running.Reason is StopReason.Lost)
         {
+            // Its new holder may be a worker on this host sharing the directory: leave it to the purge.
             LogLetGo(logger, job.Id);
         }
         catch (OperationCanceledException) when (running.Reason is StopReason.Shutdown)
@@ -92,6 +95,27 @@ public sealed partial class JobRunner(
         }
     }
 
+    /// <summary>The job's video, stored on the record: made by the pipeline and uploaded while the
+    /// reporter still renews the lease — or already there, when an earlier attempt stored it and
+    /// died before its completion write (the record is saved only once its file is, so a stored
+    /// video is a whole one).</summary>
+    private async Task<(long Size, double Duration)> VideoOfAsync(Job job, string directory, ProgressReporter reporter, CancellationToken ct)
+    {
+        if (job.Video.Length > 0 && job.VideoSize > 0)
+        {
+            LogAlreadyStored(logger, job.Id);
+            return (job.VideoSize, job.VideoDuration);
+        }
+
+        var output = await pipeline.RunAsync(job, directory, reporter, ct);
+        reporter.Report(new JobProgress(100, "video", job.Lang == "en" ? "Saving the video" : "動画を保存しています"));
+        var clock = time.GetTimestamp();
+        await Retried.WriteAsync(token => store.StoreVideoAsync(job.Id, output.VideoFile, output.ScriptFile, output.VideoSize, output.VideoDuration, token),
+            Options.Lease, time, reason => LogStoreRetry(logger, job.Id, reason), ct);
+        WorkerMetrics.UploadSeconds.Observe(time.GetElapsedTime(clock).TotalSeconds);
+        return (output.VideoSize, output.VideoDuration);
+    }
+
     private async Task FailAsync(RunningJob running, ProgressReporter reporter, string message, string? step, Exception? ex)
     {
         var failedStep = step ?? reporter.CurrentStep ?? "fetch";
@@ -107,6 +131,7 @@ public sealed partial class JobRunner(
                 ErrorMessage = message,
                 FailedStep = failedStep,
             }));
+            JobFiles.TryDelete(JobDirectory(running.Job.Id), logger);
         }
         catch (JobLostException)
         {
@@ -115,28 +140,11 @@ public sealed partial class JobRunner(
     }
 
     /// <summary>Writes the outcome, retrying while PocketBase is unreachable. If it stays away
-    /// longer than the lease, the job is reclaimed by a worker that finds the finished files and
-    /// writes the outcome itself, so a job is never left in processing.</summary>
-    private async Task FinishAsync(RunningJob running, JobUpdate outcome)
-    {
-        var deadline = time.GetUtcNow() + Options.Lease;
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, CancellationToken.None);
-                return;
-            }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException { Status: >= System.Net.HttpStatusCode.InternalServerError }
-                && time.GetUtcNow() < deadline)
-            {
-                LogOutcomeRetry(logger, running.Job.Id, ex.Message);
-                await Task.Delay(delay, time);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
-    }
+    /// longer than the lease, the job is reclaimed by a worker that finds the video stored (or the
+    /// finished files) and writes the outcome itself, so a job is never left in processing.</summary>
+    private Task FinishAsync(RunningJob running, JobUpdate outcome) =>
+        Retried.WriteAsync(token => store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, token),
+            Options.Lease, time, reason => LogOutcomeRetry(logger, running.Job.Id, reason), CancellationToken.None);
 
     private async Task ReleaseAsync(Job job, string workerId)
     {
@@ -159,6 +167,12 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} started (attempt {Attempt}): {Url}")]
     private static partial void LogStarted(ILogger logger, string jobId, int attempt, string url);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId}: its video was stored by an earlier attempt; completing it")]
+    private static partial void LogAlreadyStored(ILogger logger, string jobId);
+
+    [LoggerMessage(LogLevel.Warning, "Storing the video of job {JobId} failed ({Reason}); retrying")]
+    private static partial void LogStoreRetry(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} completed: {Duration:0.0} s video, {Size} bytes")]
     private static partial void LogCompleted(ILogger logger, string jobId, double duration, long size);

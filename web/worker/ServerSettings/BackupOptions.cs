@@ -41,9 +41,12 @@ public sealed class BackupOptions
 
     /// <summary>The cron PocketBase gets: empty turns its scheduled backups off.</summary>
     public string EffectiveCron => Scheduled ? Cron.Trim() : "";
+
+    public S3Target S3 => new(S3Bucket.Trim(), S3Endpoint.Trim(), S3Region.Trim(), S3AccessKey, S3Secret, S3ForcePathStyle);
 }
 
-/// <summary>Checks what attributes cannot: the cron parses, an S3 bucket comes with what reaches it.</summary>
+/// <summary>Checks what attributes cannot: the cron parses, an S3 bucket comes with what reaches it
+/// (PocketBase refuses an S3 config without a region too).</summary>
 public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
 {
     public ValidateOptionsResult Validate(string? name, BackupOptions options)
@@ -60,11 +63,6 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
             }
         }
 
-        if (options.S3Bucket.Length > 0 && (options.S3Endpoint.Length == 0 || options.S3AccessKey.Length == 0 || options.S3Secret.Length == 0))
-        {
-            return ValidateOptionsResult.Fail("BACKUP_S3_BUCKET is set: BACKUP_S3_ENDPOINT, BACKUP_S3_ACCESS_KEY and BACKUP_S3_SECRET are needed too.");
-        }
-
-        return ValidateOptionsResult.Success;
+        return options.S3.Problem("BACKUP_S3_") is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

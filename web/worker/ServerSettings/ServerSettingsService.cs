@@ -1,17 +1,27 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MovieGen.Jobs.PocketBase;
 
 namespace MovieGen.Worker.ServerSettings;
 
-/// <summary>Brings PocketBase's own settings in line with our configuration at start: the
-/// scheduled backups. Retried until PocketBase answers (it may start after us); every worker does
-/// it, which is harmless because they all write the same values.</summary>
+/// <summary>Brings PocketBase's own settings in line with our configuration at start: where it
+/// stores record files (S3_*) and its scheduled backups (BACKUP_*), in one write. Retried until
+/// PocketBase answers (it may start after us). The worker takes no job before this is done
+/// (<see cref="Applied"/>): a video uploaded meanwhile would land in the wrong storage. Every worker
+/// does it, which is harmless because they all write the same values — give all workers the same
+/// S3_* and BACKUP_* settings. The API only reads files through PocketBase, so it applies nothing.</summary>
 public sealed partial class ServerSettingsService(
     PocketBaseClient pocketBase,
     IOptions<BackupOptions> backups,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<ServerSettingsService> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once PocketBase has our settings.</summary>
+    public Task Applied => applied.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
@@ -20,6 +30,7 @@ public sealed partial class ServerSettingsService(
             try
             {
                 await ApplyAsync(stoppingToken);
+                applied.TrySetResult();
                 return;
             }
             catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
@@ -42,38 +53,41 @@ public sealed partial class ServerSettingsService(
 
     public async Task ApplyAsync(CancellationToken ct)
     {
-        var options = backups.Value;
-        var settings = new Dictionary<string, object>
+        var backup = backups.Value;
+        var backupSettings = new Dictionary<string, object>
         {
-            ["cron"] = options.EffectiveCron,
-            ["cronMaxKeep"] = options.Keep,
+            ["cron"] = backup.EffectiveCron,
+            ["cronMaxKeep"] = backup.Keep,
         };
-        if (options.S3Bucket.Length > 0)
+        if (backup.S3.IsSet)
         {
-            settings["s3"] = new Dictionary<string, object>
-            {
-                ["enabled"] = true,
-                ["bucket"] = options.S3Bucket,
-                ["endpoint"] = options.S3Endpoint,
-                ["region"] = options.S3Region,
-                ["accessKey"] = options.S3AccessKey,
-                ["secret"] = options.S3Secret,
-                ["forcePathStyle"] = options.S3ForcePathStyle,
-            };
+            backupSettings["s3"] = backup.S3.ToPocketBase();
         }
 
         // Dictionaries, not anonymous objects: our JSON options would snake_case PocketBase's camelCase names.
-        await pocketBase.SendAsync<System.Text.Json.JsonElement>(HttpMethod.Patch, "api/settings",
-            new Dictionary<string, object> { ["backups"] = settings }, ct);
-        if (options.Scheduled)
+        var settings = new Dictionary<string, object> { ["backups"] = backupSettings };
+        var files = storage.Value.S3;
+        if (files.IsSet)
         {
-            LogBackups(logger, options.EffectiveCron, options.Keep, options.S3Bucket.Length > 0 ? $"S3 bucket {options.S3Bucket}" : "the data directory");
+            settings["s3"] = files.ToPocketBase();
+        }
+
+        var result = await pocketBase.SendAsync<JsonElement>(HttpMethod.Patch, "api/settings", settings, ct);
+        LogStorage(logger, result.TryGetProperty("s3", out var s3) && s3.TryGetProperty("enabled", out var on) && on.GetBoolean()
+            ? $"S3 bucket {s3.GetProperty("bucket").GetString()} at {s3.GetProperty("endpoint").GetString()}{(files.IsSet ? "" : " (set in the Admin UI)")}"
+            : "PocketBase's disk");
+        if (backup.Scheduled)
+        {
+            LogBackups(logger, backup.EffectiveCron, backup.Keep, backup.S3.IsSet ? $"S3 bucket {backup.S3.Bucket}" : "the data directory");
         }
         else
         {
             LogNoBackups(logger);
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "PocketBase stores videos and scripts in {Where}")]
+    private static partial void LogStorage(ILogger logger, string where);
 
     [LoggerMessage(LogLevel.Information, "PocketBase backups: on \"{Cron}\", keeping {Keep}, in {Where}")]
     private static partial void LogBackups(ILogger logger, string cron, int keep, string where);

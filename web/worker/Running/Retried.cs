@@ -1,0 +1,30 @@
+using MovieGen.Jobs.PocketBase;
+
+namespace MovieGen.Worker.Running;
+
+/// <summary>The retry of writes a job's end depends on (its video, its script, its outcome): with
+/// backoff while PocketBase is unreachable or failing (5xx), for up to one lease. If it stays away
+/// longer, another worker reclaims the job and does the write itself, so none is left undone.</summary>
+public static class Retried
+{
+    public static async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, TimeSpan within, TimeProvider time,
+        Action<string> onRetry, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + within;
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                return await write(ct);
+            }
+            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException { Status: >= System.Net.HttpStatusCode.InternalServerError }
+                && time.GetUtcNow() < deadline)
+            {
+                onRetry(ex.Message);
+                await Task.Delay(delay, time, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+}
