@@ -13,8 +13,16 @@ using static MovieGen.Bench.Api.Stats;
 // API benchmark (issue 4): (a) how long a progress write takes to reach a viewer, with PocketBase
 // realtime (1, 100, 500 SSE subscribers speaking the JS SDK's protocol) beside the reference
 // design's 2-second polling; (b) HTTP requests per viewer-minute of both; (c) POST /api/jobs
-// throughput for accepted and refused requests. Real PocketBase, the API as a process, loopback only.
+// throughput for accepted and refused requests; (d, issue 13) video delivery from PocketBase storage
+// beside a local file, and the upload per MB. Real PocketBase, the API as a process, loopback only.
+// `--delivery-only` runs (d) alone.
+if (args is ["--serve-file", var servedFile, ..])
+{
+    return await FileServer.RunAsync(servedFile, args[2..]);
+}
+
 var outPath = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+var onlyDelivery = args.Contains("--delivery-only");
 int[] viewerCounts = [1, 100, 500];
 const int RealtimeUpdates = 40;
 const int PollingUpdates = 4;
@@ -26,7 +34,6 @@ var clock = Stopwatch.StartNew();
 await using var pocketBase = await PocketBaseServer.StartNewAsync();
 using var pb = new PocketBaseClient(pocketBase.Options);
 var store = new JobStore(pb, Options.Create(new JobStoreOptions()));
-var dataDir = Repo.NewTempDirectory("bench-api");
 var worker = new ClaimRequest("bench-writer", TimeSpan.FromMinutes(10), 3);
 
 Dictionary<string, string> Settings(params (string Key, string Value)[] overrides)
@@ -36,7 +43,6 @@ Dictionary<string, string> Settings(params (string Key, string Value)[] override
         ["DOTNET_ENVIRONMENT"] = "Development",
         ["Logging__LogLevel__Default"] = "Warning",
         ["IP_HASH_KEY"] = "bench-ip-hash-key-0123456789",
-        ["JOB_DATA_DIR"] = dataDir,
         ["TRUSTED_PROXIES"] = "127.0.0.1",
         ["RATE_LIMIT_PER_DAY"] = "1000000",
         ["RATE_LIMIT_PER_MINUTE"] = "1000000",
@@ -57,56 +63,62 @@ using var sse = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096 }) { Timeout = TimeSpan.FromSeconds(30) };
 var report = new StringBuilder();
 
-try
+if (onlyDelivery)
 {
-    await using var api = await AppProcess.StartApiAsync("api", Settings());
+    await DeliveryBench.WriteAsync(report);
+    return await WriteReportAsync();
+}
 
-    var writes = new List<double>();
-    var realtime = new Dictionary<int, (List<double> Samples, double RequestsPerViewer, TimeSpan Connected)>();
-    foreach (var viewers in viewerCounts)
+await using var api = await AppProcess.StartApiAsync("api", Settings());
+
+var writes = new List<double>();
+var realtime = new Dictionary<int, (List<double> Samples, double RequestsPerViewer, TimeSpan Connected)>();
+foreach (var viewers in viewerCounts)
+{
+    Console.Error.WriteLine($"realtime latency, {viewers} subscribers x {RealtimeUpdates} updates…");
+    realtime[viewers] = await RealtimeAsync(viewers, writes);
+}
+
+var polling = new Dictionary<int, (List<double> Samples, double RequestsPerMinute)>();
+foreach (var viewers in viewerCounts)
+{
+    Console.Error.WriteLine($"2 s polling latency, {viewers} pollers x {PollingUpdates} updates…");
+    polling[viewers] = await PollingAsync(api.Url, viewers);
+}
+
+Console.Error.WriteLine("POST /api/jobs throughput…");
+await using var burstLimited = await AppProcess.StartApiAsync("api-burst", Settings(("RATE_LIMIT_PER_MINUTE", "1")));
+await using var quotaLimited = await AppProcess.StartApiAsync("api-quota", Settings(("RATE_LIMIT_PER_DAY", "1")));
+var sequence = 0;
+string NewClient() => $"198.18.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
+string NewArticle() => $"http://93.184.215.14/bench/article-{Interlocked.Increment(ref sequence)}";
+var load = new List<(string Name, string Outcome, LoadResult Result)>
+{
+    ("accepted (new job, each from its own client)", "201", await LoadAsync(api.Url, () => Post(NewArticle(), NewClient()), HttpStatusCode.Created, DrainQueueAsync)),
+    ("refused: invalid URL", "400", await LoadAsync(api.Url, () => Post("ftp://news.example/a", NewClient()), HttpStatusCode.BadRequest)),
+    ("refused: burst limit (one client)", "429", await LoadAsync(burstLimited.Url, () => Post(NewArticle(), "198.18.0.1"), HttpStatusCode.TooManyRequests)),
+    ("refused: daily quota (one client; PocketBase transaction)", "429", await LoadAsync(quotaLimited.Url, () => Post(NewArticle(), "198.18.0.2"), HttpStatusCode.TooManyRequests)),
+    ("for comparison: PocketBase's create route called directly, no API", "201", await MeasureAsync(
+        async () => await store.CreateAsync(new NewJob(NewArticle(), NewClient(), "ja"), new JobLimits(1_000_000, 1_000_000), default) is CreateJobResult.Created,
+        DrainQueueAsync)),
+};
+
+Write(realtime, polling, load, writes);
+report.AppendLine();
+await DeliveryBench.WriteAsync(report);
+
+return await WriteReportAsync();
+
+async Task<int> WriteReportAsync()
+{
+    Console.WriteLine(report.ToString());
+    if (outPath is not null)
     {
-        Console.Error.WriteLine($"realtime latency, {viewers} subscribers x {RealtimeUpdates} updates…");
-        realtime[viewers] = await RealtimeAsync(viewers, writes);
+        await File.WriteAllTextAsync(outPath, report.ToString());
     }
 
-    var polling = new Dictionary<int, (List<double> Samples, double RequestsPerMinute)>();
-    foreach (var viewers in viewerCounts)
-    {
-        Console.Error.WriteLine($"2 s polling latency, {viewers} pollers x {PollingUpdates} updates…");
-        polling[viewers] = await PollingAsync(api.Url, viewers);
-    }
-
-    Console.Error.WriteLine("POST /api/jobs throughput…");
-    await using var burstLimited = await AppProcess.StartApiAsync("api-burst", Settings(("RATE_LIMIT_PER_MINUTE", "1")));
-    await using var quotaLimited = await AppProcess.StartApiAsync("api-quota", Settings(("RATE_LIMIT_PER_DAY", "1")));
-    var sequence = 0;
-    string NewClient() => $"198.18.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
-    string NewArticle() => $"http://93.184.215.14/bench/article-{Interlocked.Increment(ref sequence)}";
-    var load = new List<(string Name, string Outcome, LoadResult Result)>
-    {
-        ("accepted (new job, each from its own client)", "201", await LoadAsync(api.Url, () => Post(NewArticle(), NewClient()), HttpStatusCode.Created, DrainQueueAsync)),
-        ("refused: invalid URL", "400", await LoadAsync(api.Url, () => Post("ftp://news.example/a", NewClient()), HttpStatusCode.BadRequest)),
-        ("refused: burst limit (one client)", "429", await LoadAsync(burstLimited.Url, () => Post(NewArticle(), "198.18.0.1"), HttpStatusCode.TooManyRequests)),
-        ("refused: daily quota (one client; PocketBase transaction)", "429", await LoadAsync(quotaLimited.Url, () => Post(NewArticle(), "198.18.0.2"), HttpStatusCode.TooManyRequests)),
-        ("for comparison: PocketBase's create route called directly, no API", "201", await MeasureAsync(
-            async () => await store.CreateAsync(new NewJob(NewArticle(), NewClient(), "ja"), new JobLimits(1_000_000, 1_000_000), default) is CreateJobResult.Created,
-            DrainQueueAsync)),
-    };
-
-    Write(realtime, polling, load, writes);
+    return 0;
 }
-finally
-{
-    Directory.Delete(dataDir, recursive: true);
-}
-
-Console.WriteLine(report.ToString());
-if (outPath is not null)
-{
-    await File.WriteAllTextAsync(outPath, report.ToString());
-}
-
-return 0;
 
 async Task<Job> NewRunningJobAsync()
 {
