@@ -22,18 +22,29 @@ public sealed class ArticleSite : IDisposable
         Serve("/long-ja", JapaneseArticle(sections: 6, sentencesPerSection: 8));
         Serve("/huge-ja", JapaneseArticle(sections: 40, sentencesPerSection: 8));
         Serve("/small-en", EnglishArticle());
+        Serve("/slow-small-ja", JapaneseArticle(sections: 2, sentencesPerSection: 3), SlowAnswer);
     }
+
+    /// <summary>How long <see cref="SlowSmallJa"/> takes to answer: a job fetching it keeps its
+    /// worker busy for at least this long, so a test can tell which worker takes the next job.</summary>
+    public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(10);
 
     public string Url(string path) => server.Urls[0] + path;
 
     /// <summary>A distinct URL for the same small article (the API dedupes same-URL submissions).</summary>
     public string SmallJa(int n) => Url($"/small-ja?n={n}");
 
-    private void Serve(string path, string html) =>
+    /// <summary>The small article, answered after <see cref="SlowAnswer"/>.</summary>
+    public string SlowSmallJa(int n) => Url($"/slow-small-ja?n={n}");
+
+    private void Serve(string path, string html, TimeSpan? delay = null)
+    {
+        var response = Response.Create().WithStatusCode(200)
+            .WithHeader("Content-Type", "text/html; charset=utf-8")
+            .WithBody(Encoding.UTF8.GetBytes(html));
         server.Given(Request.Create().WithPath(path).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200)
-                .WithHeader("Content-Type", "text/html; charset=utf-8")
-                .WithBody(Encoding.UTF8.GetBytes(html)));
+            .RespondWith(delay is { } wait ? response.WithDelay(wait) : response);
+    }
 
     private static readonly string[] JapaneseSentences =
     [

@@ -69,9 +69,12 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         var a = await StartWorkerAsync("host-a", hostA, settings);
         var b = await StartWorkerAsync("host-b", hostB, settings);
 
-        // One slot each: whichever takes the first job cannot take the second.
-        var first = await QueueAsync(stack.Site.SmallJa(1));
+        // One slot each, and the first article answers slowly: whichever worker takes the first
+        // job is still fetching it when the other takes the second.
+        var first = await QueueAsync(stack.Site.SlowSmallJa(1));
+        var firstHost = (await WaitForAsync(first.Id, j => j.WorkerId != "", JobTimeout, "a worker took the first job")).WorkerId;
         var second = await QueueAsync(stack.Site.SmallJa(2));
+        var secondHost = (await WaitForAsync(second.Id, j => j.WorkerId != "", ArticleSite.SlowAnswer, "the other worker took the second job")).WorkerId;
         var api = await StartApiAsync();
 
         var done = new[]
@@ -81,7 +84,8 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         };
 
         done.ShouldAllBe(j => j.Status == JobStatus.Completed, string.Join(" / ", done.Select(j => j.ErrorMessage)));
-        done.Select(j => j.WorkerId).Order().ShouldBe(["host-a", "host-b"]);
+        new[] { firstHost, secondHost }.Order().ShouldBe(["host-a", "host-b"]);
+        done.Select(j => j.WorkerId).ShouldBe([firstHost, secondHost]);
         Directory.EnumerateFileSystemEntries(hostA).ShouldBeEmpty("host-a's scratch is wiped when its job ends");
         Directory.EnumerateFileSystemEntries(hostB).ShouldBeEmpty("host-b's scratch is wiped when its job ends");
         a.Log.ShouldContain(s3 is null ? "stores videos and scripts in PocketBase's disk" : $"stores videos and scripts in S3 bucket {S3Server.Bucket}");

@@ -110,7 +110,7 @@ public sealed partial class JobRunner(
         var output = await pipeline.RunAsync(job, directory, reporter, ct);
         reporter.Report(new JobProgress(100, "video", job.Lang == "en" ? "Saving the video" : "動画を保存しています"));
         var clock = time.GetTimestamp();
-        await Retried.WriteAsync(token => store.StoreVideoAsync(job.Id, output.VideoFile, output.ScriptFile, output.VideoSize, output.VideoDuration, token),
+        await Retried.WithinLeaseAsync(token => store.StoreVideoAsync(job.Id, output.VideoFile, output.ScriptFile, output.VideoSize, output.VideoDuration, token),
             Options.Lease, time, reason => LogStoreRetry(logger, job.Id, reason), ct);
         WorkerMetrics.UploadSeconds.Observe(time.GetElapsedTime(clock).TotalSeconds);
         return (output.VideoSize, output.VideoDuration);
@@ -143,7 +143,7 @@ public sealed partial class JobRunner(
     /// longer than the lease, the job is reclaimed by a worker that finds the video stored (or the
     /// finished files) and writes the outcome itself, so a job is never left in processing.</summary>
     private Task FinishAsync(RunningJob running, JobUpdate outcome) =>
-        Retried.WriteAsync(token => store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, token),
+        Retried.WithinLeaseAsync(token => store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, token),
             Options.Lease, time, reason => LogOutcomeRetry(logger, running.Job.Id, reason), CancellationToken.None);
 
     private async Task ReleaseAsync(Job job, string workerId)

@@ -58,7 +58,7 @@ public sealed partial class PipelineJobAdapter(
             return; // nothing stored, or this host has it from an earlier attempt
         }
 
-        var script = await Retried.WriteAsync(token => store.ReadScriptAsync(job, token), options.Value.Lease, time,
+        var script = await Retried.WithinLeaseAsync(token => store.ReadScriptAsync(job, token), options.Value.Lease, time,
             reason => LogRetry(logger, job.Id, "read the stored script", reason), ct);
         if (script is not null)
         {
@@ -74,7 +74,7 @@ public sealed partial class PipelineJobAdapter(
     {
         try
         {
-            await Retried.WriteAsync(token => store.StoreScriptAsync(jobId, path, token), options.Value.Lease, time,
+            await Retried.WithinLeaseAsync(token => store.StoreScriptAsync(jobId, path, token), options.Value.Lease, time,
                 reason => LogRetry(logger, jobId, "store the script", reason), ct);
             LogScriptStored(logger, jobId);
         }

@@ -2,12 +2,13 @@ using MovieGen.Jobs.PocketBase;
 
 namespace MovieGen.Worker.Running;
 
-/// <summary>The retry of writes a job's end depends on (its video, its script, its outcome): with
-/// backoff while PocketBase is unreachable or failing (5xx), for up to one lease. If it stays away
-/// longer, another worker reclaims the job and does the write itself, so none is left undone.</summary>
+/// <summary>The retry of the calls a job's end depends on (storing its video and script, reading a
+/// stored script, writing its outcome): with backoff while PocketBase is unreachable or failing
+/// (5xx), for up to one lease. If it stays away longer, another worker reclaims the job and makes
+/// the call itself, so none is left undone.</summary>
 public static class Retried
 {
-    public static async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, TimeSpan within, TimeProvider time,
+    public static async Task<T> WithinLeaseAsync<T>(Func<CancellationToken, Task<T>> call, TimeSpan within, TimeProvider time,
         Action<string> onRetry, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + within;
@@ -16,7 +17,7 @@ public static class Retried
         {
             try
             {
-                return await write(ct);
+                return await call(ct);
             }
             catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException { Status: >= System.Net.HttpStatusCode.InternalServerError }
                 && time.GetUtcNow() < deadline)
