@@ -45,6 +45,21 @@ public sealed class StoredFilesTests(PocketBaseFixture pb) : IClassFixture<Pocke
     }
 
     [Fact]
+    public async Task A_video_past_PocketBases_32_MB_in_memory_multipart_limit_is_stored_whole()
+    {
+        var big = new byte[40 * 1024 * 1024];
+        new Random(13).NextBytes(big);
+
+        var job = await StoredVideo.StoreAsync(pb.Store, (await NewJobAsync()).Id, big);
+        await using var stored = await pb.Store.OpenVideoAsync(job, 0, null, default);
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = await sha.ComputeHashAsync(stored.Body);
+
+        stored.TotalLength.ShouldBe(big.Length);
+        hash.ShouldBe(System.Security.Cryptography.SHA256.HashData(big));
+    }
+
+    [Fact]
     public async Task A_file_the_storage_lost_is_reported_as_missing()
     {
         var job = await StoredVideo.StoreAsync(pb.Store, (await NewJobAsync()).Id, [1, 2, 3]);
