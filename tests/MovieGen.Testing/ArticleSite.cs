@@ -27,7 +27,7 @@ public sealed class ArticleSite : IDisposable
 
     /// <summary>How long <see cref="SlowSmallJa"/> takes to answer: a job fetching it keeps its
     /// worker busy for at least this long, so a test can tell which worker takes the next job.</summary>
-    public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(6);
 
     public string Url(string path) => server.Urls[0] + path;
 

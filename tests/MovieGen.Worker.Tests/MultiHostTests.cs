@@ -15,8 +15,9 @@ using WireMock.Server;
 namespace MovieGen.Worker.Tests;
 
 /// <summary>Nothing shared but PocketBase (shared/DESIGN.md §9), with real processes: workers with
-/// job directories of their own (hosts without a shared disk) and an API with none. Every test
-/// starts on PocketBase's disk storage; one switches it to S3 and the next switches it back.</summary>
+/// job directories of their own (hosts without a shared disk) and an API with none, on PocketBase's
+/// disk storage and on S3 (s3rver). Every test starts on disk storage: the S3 one switches it, the
+/// next one's start switches it back.</summary>
 public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(150);
@@ -58,16 +59,12 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
     private PurgeService PurgeOn(string jobDataDir) => new(stack.Store,
         Microsoft.Extensions.Options.Options.Create(new WorkerOptions { JobDataDir = jobDataDir }), TimeProvider.System, NullLogger<PurgeService>.Instance);
 
-    [Theory]
-    [InlineData("disk")]
-    [InlineData("s3")]
-    public async Task Two_workers_without_a_shared_disk_complete_jobs_an_api_without_one_serves_them_with_ranges_and_the_purge_deletes_the_stored_files(string storage)
+    [Fact]
+    public async Task Two_workers_without_a_shared_disk_complete_jobs_an_api_without_one_serves_them_with_ranges_and_the_purge_deletes_the_stored_files()
     {
-        await using var s3 = storage == "s3" ? await S3Server.StartAsync() : null;
-        var settings = s3?.Settings();
         var (hostA, hostB) = (stack.DataDir, OtherHost());
-        var a = await StartWorkerAsync("host-a", hostA, settings);
-        var b = await StartWorkerAsync("host-b", hostB, settings);
+        var a = await StartWorkerAsync("host-a", hostA);
+        var b = await StartWorkerAsync("host-b", hostB);
 
         // One slot each, and the first article answers slowly: whichever worker takes the first
         // job is still fetching it when the other takes the second.
@@ -88,7 +85,7 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         done.Select(j => j.WorkerId).ShouldBe([firstHost, secondHost]);
         Directory.EnumerateFileSystemEntries(hostA).ShouldBeEmpty("host-a's scratch is wiped when its job ends");
         Directory.EnumerateFileSystemEntries(hostB).ShouldBeEmpty("host-b's scratch is wiped when its job ends");
-        a.Log.ShouldContain(s3 is null ? "stores videos and scripts in PocketBase's disk" : $"stores videos and scripts in S3 bucket {S3Server.Bucket}");
+        a.Log.ShouldContain("stores videos and scripts in PocketBase's disk");
         b.HasExited.ShouldBeFalse();
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
         foreach (var job in done)
@@ -96,26 +93,15 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
             await ServesWithTheRangeContractAsync(http, job);
         }
 
-        if (s3 is not null)
-        {
-            (await s3.KeysAsync()).Count.ShouldBe(4, "a video and a script per job, in the bucket");
-            done.ShouldAllBe(j => StoredVideo.OnDisk(stack.PocketBase, j.Id).Count == 0, "nothing on PocketBase's disk");
-        }
-        else
-        {
-            done.ShouldAllBe(j => StoredVideo.OnDisk(stack.PocketBase, j.Id).Count == 2, "a video and a script per job on PocketBase's disk");
-        }
-
+        done.ShouldAllBe(j => StoredVideo.OnDisk(stack.PocketBase, j.Id).Count == 2, "a video and a script per job on PocketBase's disk");
         foreach (var job in done)
         {
             await stack.Client.UpdateRecordAsync<Job>(JobStore.Collection, job.Id, new { expires_at = PbDate.ToText(DateTimeOffset.UtcNow.AddMinutes(-1)) }, default);
         }
 
         (await PurgeOn(hostA).PurgeAsync(default)).Expired.ShouldBe(2);
-        await Eventually.TrueAsync(async () => s3 is null
-                ? done.All(j => StoredVideo.OnDisk(stack.PocketBase, j.Id).Count == 0)
-                : (await s3.KeysAsync()).Count == 0,
-            TimeSpan.FromSeconds(20), "PocketBase deleted the purged jobs' files from its storage");
+        await Eventually.TrueAsync(() => done.All(j => StoredVideo.OnDisk(stack.PocketBase, j.Id).Count == 0),
+            TimeSpan.FromSeconds(20), "PocketBase deleted the purged jobs' files from its disk");
     }
 
     /// <summary>VideoTests' table, on a real video served from PocketBase storage through the API process.</summary>
@@ -170,13 +156,17 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         download.Content.Headers.GetValues("Content-Disposition").Single().ShouldBe($"attachment; filename=\"movie_{job.Id}.mp4\"");
     }
 
+    /// <summary>The same on S3 storage: two workers without a shared disk — one killed mid-render,
+    /// the other finishing the job from the script stored in the bucket — an API without a disk
+    /// serving the video from the bucket with ranges, and the purge emptying the bucket.</summary>
     [Fact]
-    public async Task A_job_killed_on_one_host_mid_render_completes_on_another_from_its_stored_script_without_asking_the_llm_again()
+    public async Task On_S3_storage_a_job_killed_on_one_host_mid_render_completes_on_another_from_its_stored_script_without_asking_the_llm_again()
     {
+        await using var s3 = await S3Server.StartAsync();
         using var llm = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         llm.Given(Request.Create().WithPath("/api/v1/chat/completions").UsingPost())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(LlmReply()));
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(s3.Settings())
         {
             ["OPENROUTER_API_KEY"] = "sk-test-multi-host",
             ["OPENROUTER_BASE_URL"] = $"{llm.Urls[0]}/api/v1",
@@ -185,6 +175,7 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         var (hostA, hostB) = (stack.DataDir, OtherHost());
         var a = await StartWorkerAsync("render-a", hostA, settings);
         var job = await QueueAsync(stack.Site.Url("/small-ja?llm"));
+        a.Log.ShouldContain($"stores videos and scripts in S3 bucket {S3Server.Bucket}");
 
         await WaitForAsync(job.Id, j => j.CurrentStep == "video" && j.Script.Length > 0, JobTimeout, "the job renders with its script stored");
         await a.KillAsync();
@@ -201,14 +192,18 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         llm.LogEntries.Count(e => e.RequestMessage.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).ShouldBe(1, "the LLM wrote the script once");
         b.Log.ShouldContain($"Job {job.Id} resumes from its stored script");
         WorkerLog.StepsRun(b).ShouldBe(["audio", "slides", "video"]);
-        var video = await StoredFiles.DownloadVideoAsync(stack.Store, done, hostA);
-        (await VideoProbe.ReadAsync(video)).Duration.ShouldBe(done.VideoDuration, 0.2);
-        File.Delete(video);
         Directory.EnumerateFileSystemEntries(hostB).ShouldBeEmpty("host-b's scratch is wiped when the job ends");
         Directory.Exists(Path.Combine(hostA, job.Id)).ShouldBeTrue("the crash left host-a's directory for a resume there");
+        (await s3.KeysAsync()).Count.ShouldBe(2, "the video and the script, in the bucket");
+        StoredVideo.OnDisk(stack.PocketBase, job.Id).ShouldBeEmpty("nothing on PocketBase's disk");
+        using var http = new HttpClient { BaseAddress = await StartApiAsync(), Timeout = TimeSpan.FromSeconds(60) };
+        await ServesWithTheRangeContractAsync(http, done);
 
         (await PurgeOn(hostA).PurgeAsync(default)).Orphans.ShouldBe(1);
         Directory.EnumerateFileSystemEntries(hostA).ShouldBeEmpty("host-a purges its own leftovers once the job ended elsewhere");
+        await stack.Client.UpdateRecordAsync<Job>(JobStore.Collection, job.Id, new { expires_at = PbDate.ToText(DateTimeOffset.UtcNow.AddMinutes(-1)) }, default);
+        (await PurgeOn(hostB).PurgeAsync(default)).Expired.ShouldBe(1);
+        await Eventually.TrueAsync(async () => (await s3.KeysAsync()).Count == 0, TimeSpan.FromSeconds(20), "PocketBase deleted the purged job's files from the bucket");
     }
 
     /// <summary>An OpenAI-style completion whose content is a script long enough that rendering it
