@@ -58,8 +58,18 @@ public sealed partial class PipelineJobAdapter(
             return; // nothing stored, or this host has it from an earlier attempt
         }
 
-        var script = await Retried.WithinLeaseAsync(token => store.ReadScriptAsync(job, token), options.Value.Lease, time,
-            reason => LogRetry(logger, job.Id, "read the stored script", reason), ct);
+        byte[]? script;
+        try
+        {
+            script = await Retried.WithinLeaseAsync(token => store.ReadScriptAsync(job, token), options.Value.Lease, time,
+                reason => LogRetry(logger, job.Id, "read the stored script", reason), ct);
+        }
+        catch (MovieGen.Jobs.PocketBase.StoredFileMissingException ex)
+        {
+            LogScriptMissing(logger, job.Id, ex.Message); // the pipeline writes the script again
+            return;
+        }
+
         if (script is not null)
         {
             await JobDirectory.CommitAsync(files.ScriptPath, temp => File.WriteAllBytesAsync(temp, script, ct));
@@ -96,6 +106,9 @@ public sealed partial class PipelineJobAdapter(
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} resumes from its stored script ({Bytes} bytes)")]
     private static partial void LogScriptRestored(ILogger logger, string jobId, int bytes);
+
+    [LoggerMessage(LogLevel.Warning, "Job {JobId}: the record names a script its storage does not have ({Reason}); writing it again")]
+    private static partial void LogScriptMissing(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(LogLevel.Information, "Job {JobId}: script stored on the record")]
     private static partial void LogScriptStored(ILogger logger, string jobId);
