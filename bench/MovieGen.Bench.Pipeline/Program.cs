@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MovieGen;
 using MovieGen.Bench.Pipeline;
 using MovieGen.Pipeline;
 using MovieGen.Pipeline.Processes;

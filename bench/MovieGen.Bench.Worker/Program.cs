@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using MovieGen;
 using MovieGen.Jobs;
 using MovieGen.Testing;
 

@@ -3,15 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace MovieGen.Jobs;
 
-public enum JobStatus
-{
-    Pending,
-    Processing,
-    Completed,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>A record of the <c>jobs</c> collection (shared/DESIGN.md §3). Dates are UTC; an empty
 /// PocketBase date is null.</summary>
 public sealed record Job
@@ -47,8 +38,12 @@ public sealed record Job
     /// <summary>A keyed hash of the client address, never the address.</summary>
     public string ClientIp { get; init; } = "";
 
-    /// <summary>"ja" or "en": the language of the person who asked, for messages.</summary>
+    /// <summary>The code of the language of the person who asked (<see cref="Languages.Code"/>).</summary>
     public string Lang { get; init; } = "";
+
+    /// <summary><see cref="Lang"/> as the language to write the job's messages in.</summary>
+    [JsonIgnore]
+    public MovieGen.Lang Language => Languages.FromCode(Lang);
 
     public DateTimeOffset Created { get; init; }
 
@@ -70,7 +65,7 @@ public sealed record Job
     public Dictionary<string, StepTiming>? StepTimings { get; init; }
 
     [JsonIgnore]
-    public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+    public bool IsTerminal => Status.IsTerminal();
 }
 
 /// <summary>One step's start and end on the job record (dates as PocketBase text).</summary>

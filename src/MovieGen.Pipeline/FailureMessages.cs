@@ -9,14 +9,6 @@ public static class FailureMessages
 {
     public static UserText For(PipelineStep step, Exception ex)
     {
-        var what = step switch
-        {
-            PipelineStep.Fetch => new UserText("記事の取得", "Fetching the article"),
-            PipelineStep.Script => new UserText("台本の作成", "Writing the script"),
-            PipelineStep.Audio => new UserText("音声の生成", "Generating the narration"),
-            PipelineStep.Slides => new UserText("スライドの作成", "Drawing the slides"),
-            _ => new UserText("動画の書き出し", "Encoding the video"),
-        };
         var why = ex switch
         {
             _ when IsDiskFull(ex) => new UserText("サーバーの保存領域がいっぱいです。時間をおいてもう一度お試しください。",
@@ -31,7 +23,8 @@ public static class FailureMessages
             SsrfRefusedException => new UserText("このアドレスにはアクセスできません。", "This address cannot be accessed."),
             _ => new UserText("", ""),
         };
-        return new UserText($"{what.Ja}に失敗しました。{why.Ja}".TrimEnd(), $"{what.En} failed. {why.En}".TrimEnd());
+        // Japanese sentences follow each other without a space.
+        return UserText.Of(lang => $"{step.Label(lang).Failed}{lang.T("", " ")}{why.In(lang)}".TrimEnd());
     }
 
     /// <summary>True when the failure (or one it wraps) is the disk being full: ENOSPC from our

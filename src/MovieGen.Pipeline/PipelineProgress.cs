@@ -14,7 +14,6 @@ public sealed record PipelineProgress(int Percent, PipelineStep Step, int Done, 
         PipelineStep.Audio => (15, 55),
         PipelineStep.Slides => (55, 65),
         PipelineStep.Video => (65, 100),
-        _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
 
     /// <summary>The overall percentage for a position inside a step.</summary>
@@ -30,25 +29,11 @@ public sealed record PipelineProgress(int Percent, PipelineStep Step, int Done, 
         return (int)Math.Floor(start + ((end - start) * share));
     }
 
-    /// <summary>A line for people: <c>音声を生成中 (3/12)</c> (ja, the default) or
-    /// <c>Generating narration (3/12)</c> (en); phrases and slides are counted, the video step
-    /// shows a percentage.</summary>
-    public string Describe(string lang = "ja")
+    /// <summary>A line for people: <c>音声を生成中 (3/12)</c> or <c>Generating narration (3/12)</c>;
+    /// phrases and slides are counted, the video step shows a percentage.</summary>
+    public string Describe(Lang lang)
     {
-        var english = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        var label = (Step, english) switch
-        {
-            (PipelineStep.Fetch, false) => "記事を取得中",
-            (PipelineStep.Fetch, true) => "Fetching the article",
-            (PipelineStep.Script, false) => "台本を作成中",
-            (PipelineStep.Script, true) => "Writing the script",
-            (PipelineStep.Audio, false) => "音声を生成中",
-            (PipelineStep.Audio, true) => "Generating narration",
-            (PipelineStep.Slides, false) => "スライドを作成中",
-            (PipelineStep.Slides, true) => "Drawing slides",
-            (PipelineStep.Video, false) => "動画を書き出し中",
-            (_, _) => "Encoding the video",
-        };
+        var label = Step.Label(lang).Running;
         // Fetch and script count internal sub-steps, which mean nothing to a reader.
         if (Total <= 0 || Step is PipelineStep.Fetch or PipelineStep.Script)
         {

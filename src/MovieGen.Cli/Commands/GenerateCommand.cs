@@ -20,9 +20,9 @@ internal static class GenerateCommand
         var lang = new Option<string>("--lang")
         {
             Description = "Language of the progress and failure messages.",
-            DefaultValueFactory = _ => "ja",
+            DefaultValueFactory = _ => Languages.Default.Code(),
         };
-        lang.AcceptOnlyFromAmong("ja", "en");
+        lang.AcceptOnlyFromAmong([.. Languages.All.Select(l => l.Code())]);
 
         var command = new Command("generate", "Make a narrated explainer video from an article URL or a script.yaml.") { input, output, lang };
         command.SetAction(async (parse, ct) =>
@@ -41,12 +41,12 @@ internal static class GenerateCommand
             }
 
             var directory = parse.GetRequiredValue(output).FullName;
-            return await RunAsync(services.GetRequiredService<PipelineRunner>(), source, directory, parse.GetRequiredValue(lang), console, error, ct);
+            return await RunAsync(services.GetRequiredService<PipelineRunner>(), source, directory, Languages.FromCode(parse.GetRequiredValue(lang)), console, error, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(PipelineRunner runner, PipelineInput input, string directory, string lang,
+    private static async Task<int> RunAsync(PipelineRunner runner, PipelineInput input, string directory, Lang lang,
         IAnsiConsole console, TextWriter error, CancellationToken ct)
     {
         try
@@ -71,7 +71,7 @@ internal static class GenerateCommand
     }
 
     private static async Task<PipelineResult> RunWithProgressBarsAsync(PipelineRunner runner, PipelineInput input, string directory,
-        string lang, IAnsiConsole console, CancellationToken ct)
+        Lang lang, IAnsiConsole console, CancellationToken ct)
     {
         PipelineResult? result = null;
         await console.Progress()
@@ -80,7 +80,7 @@ internal static class GenerateCommand
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var bars = Enum.GetValues<PipelineStep>().ToDictionary(
+                var bars = PipelineSteps.All.ToDictionary(
                     step => step,
                     step => context.AddTask(Markup.Escape(new PipelineProgress(0, step, 0, 0).Describe(lang)), autoStart: false, maxValue: 100));
                 var gate = new Lock();
@@ -115,7 +115,7 @@ internal static class GenerateCommand
     /// <summary>Without a terminal (CI, logs, pipes) bars would not render: one line per step
     /// and per tenth of it instead.</summary>
     private static Task<PipelineResult> RunWithProgressLinesAsync(PipelineRunner runner, PipelineInput input, string directory,
-        string lang, IAnsiConsole console, CancellationToken ct)
+        Lang lang, IAnsiConsole console, CancellationToken ct)
     {
         var gate = new Lock();
         (PipelineStep Step, long Tenth)? last = null;

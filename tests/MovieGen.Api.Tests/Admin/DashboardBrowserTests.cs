@@ -56,7 +56,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fx) : IClassFix
         for (var i = 0; i < seconds.Length; i++)
         {
             DateTimeOffset? end = seconds[i] is { } s ? at.AddSeconds(s) : null;
-            timings[MovieGen.Api.Admin.Stages.All[i]] = new StepTiming(at, end);
+            timings[PipelineSteps.WireNames[i]] = new StepTiming(at, end);
             at = end ?? at;
         }
 

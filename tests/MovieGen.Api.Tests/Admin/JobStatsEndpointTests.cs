@@ -22,7 +22,7 @@ public sealed class JobStatsEndpointTests(ApiFixture fx) : IClassFixture<ApiFixt
         for (var i = 0; steps is not null && i < steps.Length; i++)
         {
             var end = steps[i] is { } seconds ? at!.Value.AddSeconds(seconds) : (DateTimeOffset?)null;
-            timings![Stages.All[i]] = new StepTiming(at, end);
+            timings![PipelineSteps.WireNames[i]] = new StepTiming(at, end);
             at = end;
         }
 

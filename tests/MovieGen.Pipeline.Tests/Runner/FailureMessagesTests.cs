@@ -71,8 +71,8 @@ public sealed class FailureMessagesTests
     {
         var message = FailureMessages.For(step, failure);
 
-        message.In("ja").ShouldContain(japanese);
-        message.In("en").ShouldContain(english);
-        message.In("en").ShouldNotContain("失敗");
+        message.In(Lang.Ja).ShouldContain(japanese);
+        message.In(Lang.En).ShouldContain(english);
+        message.In(Lang.En).ShouldNotContain("失敗");
     }
 }

@@ -92,8 +92,8 @@ public sealed class PipelineFromScriptTests(ScriptedRunFixture run) : IClassFixt
     {
         run.Progress.Select(p => p.Percent).ShouldBeInOrder(SortDirection.Ascending);
         run.Progress[^1].Percent.ShouldBe(100);
-        run.Progress.ShouldContain(p => p.Step == PipelineStep.Audio && p.Describe("ja") == "音声を生成中 (3/6)");
-        run.Progress.ShouldContain(p => p.Step == PipelineStep.Slides && p.Describe("en") == "Drawing slides (3/3)");
+        run.Progress.ShouldContain(p => p.Step == PipelineStep.Audio && p.Describe(Lang.Ja) == "音声を生成中 (3/6)");
+        run.Progress.ShouldContain(p => p.Step == PipelineStep.Slides && p.Describe(Lang.En) == "Drawing slides (3/3)");
         run.Progress.Where(p => p.Step == PipelineStep.Audio).ShouldAllBe(p => p.Percent >= 15 && p.Percent <= 55);
         run.Progress.Where(p => p.Step == PipelineStep.Video).ShouldAllBe(p => p.Percent >= 65);
     }

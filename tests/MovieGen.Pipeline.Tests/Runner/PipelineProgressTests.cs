@@ -11,7 +11,7 @@ public class PipelineProgressTests
     [InlineData(PipelineStep.Fetch, 1, 2, "ja", "記事を取得中")]
     [InlineData(PipelineStep.Script, 0, 0, "en", "Writing the script")]
     public void Describe_gives_a_readable_line_with_counts(PipelineStep step, int done, int total, string lang, string expected) =>
-        new PipelineProgress(50, step, done, total).Describe(lang).ShouldBe(expected);
+        new PipelineProgress(50, step, done, total).Describe(Languages.FromCode(lang)).ShouldBe(expected);
 
     [Theory]
     [InlineData(PipelineStep.Fetch, 0, 1, 0)]

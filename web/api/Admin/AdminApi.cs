@@ -102,7 +102,7 @@ public static class AdminApi
         return await store.CancelAsync(id, ct, CancelledBy.Operator) switch
         {
             CancelResult.Cancelled cancelled => TypedResults.Accepted(JobViews.PagePath(id), AdminJobView.From(cancelled.Job, clock.GetUtcNow())),
-            CancelResult.AlreadyFinished finished => Refusal.AlreadyFinished(finished.Job.Status.ToString().ToLowerInvariant(), lang).ToProblem(context),
+            CancelResult.AlreadyFinished finished => Refusal.AlreadyFinished(finished.Job.Status.ToWireName(), lang).ToProblem(context),
             _ => Refusal.NotFound(lang).ToProblem(context),
         };
     }
@@ -118,7 +118,7 @@ public static class AdminApi
 
         // The store does not say why; the record does.
         return await store.GetAsync(id, ct) is { } job
-            ? AdminRefusals.NotRetryable(job.Status.ToString().ToLowerInvariant(), lang).ToProblem(context)
+            ? AdminRefusals.NotRetryable(job.Status.ToWireName(), lang).ToProblem(context)
             : Refusal.NotFound(lang).ToProblem(context);
     }
 
@@ -145,17 +145,15 @@ public static class AdminApi
             return null;
         }
 
-        foreach (var value in Enum.GetValues<JobStatus>())
+        if (JobStatuses.FromWireName(status) is { } value)
         {
-            if (string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
+            return value;
         }
 
+        var names = JobStatuses.All.Select(s => s.ToWireName()).ToList();
         refusal = AdminRefusals.InvalidQuery(lang,
-            "status は pending、processing、completed、failed、cancelled のどれかで指定してください。",
-            "status must be one of pending, processing, completed, failed, cancelled.");
+            $"status は {string.Join("、", names)} のどれかで指定してください。",
+            $"status must be one of {string.Join(", ", names)}.");
         return null;
     }
 

@@ -22,7 +22,7 @@ public static class DashboardPage
 {
     private static readonly JobStatus?[] Filters = [null, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled, JobStatus.Processing, JobStatus.Pending];
 
-    public static string StatusParameter(JobStatus? status) => status?.ToString().ToLowerInvariant() ?? "";
+    public static string StatusParameter(JobStatus? status) => status?.ToWireName() ?? "";
 
     public static Html Render(Lang lang, DashboardModel m)
     {
@@ -44,7 +44,7 @@ public static class DashboardPage
             </article>
             """)));
 
-        var stages = Html.Join(Stages.All.Select(step => Html.Of($"""
+        var stages = Html.Join(PipelineSteps.WireNames.Select(step => Html.Of($"""
             <li class="stage stage-{step}" data-stage="{step}">
               <span class="stage-name"><span class="long">{JobPage.StepLabel(lang, step)}</span><span class="short">{ShortStep(lang, step)}</span></span>
               <span class="stage-count" id="stage-{step}">0</span>
@@ -68,6 +68,7 @@ public static class DashboardPage
                 data-csrf-token="{m.Tokens.RequestToken}"
                 data-progress="{JsonSerializer.Serialize(m.Progress, m.Json)}"
                 data-stats="{JsonSerializer.Serialize(m.Stats, m.Json)}"
+                data-steps="{JsonSerializer.Serialize(PipelineSteps.WireNames)}"
                 data-i18n="{Texts(lang)}">
               <header class="dash-head">
                 <div class="dash-title">
@@ -162,15 +163,8 @@ public static class DashboardPage
         return Layout.Page(lang, lang.T("運用ダッシュボード", "Operations dashboard"), body, LoginPage.AdminStyles, scripts);
     }
 
-    private static string ShortStep(Lang lang, string step) => step switch
-    {
-        "fetch" => lang.T("取得", "Fetch"),
-        "script" => lang.T("台本", "Script"),
-        "audio" => lang.T("音声", "Audio"),
-        "slides" => lang.T("スライド", "Slides"),
-        "video" => lang.T("動画", "Video"),
-        _ => lang.T("不明", "Unknown"),
-    };
+    private static string ShortStep(Lang lang, string step) =>
+        PipelineSteps.FromWireName(step)?.Label(lang).Short ?? lang.T("不明", "Unknown");
 
     private static Html Current(bool current) => current ? new(" aria-current=\"true\"") : Html.Empty;
 
@@ -181,9 +175,9 @@ public static class DashboardPage
     private static string Texts(Lang lang) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["locale"] = lang.T("ja-JP", "en-GB"),
-        ["status"] = Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => JobPage.StatusLabel(lang, s)),
-        ["step"] = Stages.All.ToDictionary(s => s, s => JobPage.StepLabel(lang, s)),
-        ["stepShort"] = Stages.All.Append(JobStats.UnknownStep).ToDictionary(s => s, s => ShortStep(lang, s)),
+        ["status"] = JobStatuses.All.ToDictionary(s => s.ToWireName(), s => JobPage.StatusLabel(lang, s)),
+        ["step"] = PipelineSteps.WireNames.ToDictionary(s => s, s => JobPage.StepLabel(lang, s)),
+        ["stepShort"] = PipelineSteps.WireNames.Append(JobStats.UnknownStep).ToDictionary(s => s, s => ShortStep(lang, s)),
         ["live"] = new Dictionary<string, string>
         {
             ["connecting"] = lang.T("接続中…", "Connecting…"),

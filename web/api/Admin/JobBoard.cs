@@ -41,9 +41,9 @@ public sealed class JobBoard(JobStore store, TimeProvider clock)
         await Task.WhenAll(runningTask, queueTask, historyTask);
 
         var running = (await runningTask).Select(j => AdminJobView.From(j, now)).ToList();
-        var stages = Stages.All
+        var stages = PipelineSteps.WireNames
             .Select(step => running.Where(j => j.Step == step).ToList())
-            .Select((jobs, i) => new StageView(Stages.All[i], jobs.Count, jobs))
+            .Select((jobs, i) => new StageView(PipelineSteps.WireNames[i], jobs.Count, jobs))
             .ToList();
         var queue = await queueTask;
         var page = await historyTask;

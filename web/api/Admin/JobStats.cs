@@ -53,16 +53,16 @@ public static class JobStats
             .Select(j => (j.StartedAt!.Value - j.Created).TotalSeconds);
 
         var failedSteps = inWindow.Where(j => j.Status == JobStatus.Failed)
-            .GroupBy(j => Stages.All.Contains(j.FailedStep) ? j.FailedStep : UnknownStep)
+            .GroupBy(j => PipelineSteps.WireNames.Contains(j.FailedStep) ? j.FailedStep : UnknownStep)
             .ToDictionary(g => g.Key, g => g.Count());
-        var failures = Stages.All.Select(step => new StepCount(step, failedSteps.GetValueOrDefault(step))).ToList();
+        var failures = PipelineSteps.WireNames.Select(step => new StepCount(step, failedSteps.GetValueOrDefault(step))).ToList();
         if (failedSteps.TryGetValue(UnknownStep, out var unknown))
         {
             failures.Add(new StepCount(UnknownStep, unknown));
         }
 
         var stepSeconds = inWindow.SelectMany(Stages.Durations).ToLookup(d => d.Step, d => d.Duration.TotalSeconds);
-        var steps = Stages.All.Select(step =>
+        var steps = PipelineSteps.WireNames.Select(step =>
         {
             var summary = Summarise(stepSeconds[step]);
             return new StepDuration(step, summary.Count, summary.AverageSeconds, summary.P95Seconds);

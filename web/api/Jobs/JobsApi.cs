@@ -134,7 +134,7 @@ public static partial class JobsApi
                 var view = await views.ForAsync(cancelled.Job, context.Request, ct);
                 return TypedResults.Accepted(view.StatusUrl, view);
             case CancelResult.AlreadyFinished finished:
-                return Refusal.AlreadyFinished(finished.Job.Status.ToString().ToLowerInvariant(), lang).ToProblem(context);
+                return Refusal.AlreadyFinished(finished.Job.Status.ToWireName(), lang).ToProblem(context);
             default:
                 return Refusal.NotFound(lang).ToProblem(context);
         }

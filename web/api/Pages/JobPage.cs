@@ -15,40 +15,18 @@ public sealed record JobPageModel(Job Job, int? QueuePosition, string PocketBase
 /// needs comes in data- attributes.</summary>
 public static class JobPage
 {
-    private static readonly string[] Steps = ["fetch", "script", "audio", "slides", "video"];
+    private static IReadOnlyList<string> Steps => PipelineSteps.WireNames;
 
-    public static string StatusLabel(Lang lang, JobStatus status) => status switch
-    {
-        JobStatus.Pending => lang.T("順番待ち", "Queued"),
-        JobStatus.Processing => lang.T("作成中", "In progress"),
-        JobStatus.Completed => lang.T("完成", "Done"),
-        JobStatus.Failed => lang.T("失敗", "Failed"),
-        _ => lang.T("キャンセル済み", "Cancelled"),
-    };
+    public static string StatusLabel(Lang lang, JobStatus status) => status.Label(lang).Name;
 
-    public static string Title(Lang lang, JobStatus status) => status switch
-    {
-        JobStatus.Pending => lang.T("順番を待っています", "Waiting in the queue"),
-        JobStatus.Processing => lang.T("動画を作成しています", "Making your video"),
-        JobStatus.Completed => lang.T("動画ができました", "Your video is ready"),
-        JobStatus.Failed => lang.T("動画を作れませんでした", "The video could not be made"),
-        _ => lang.T("キャンセルしました", "Cancelled"),
-    };
+    public static string Title(Lang lang, JobStatus status) => status.Label(lang).Headline;
 
-    public static string StepLabel(Lang lang, string step) => step switch
-    {
-        "fetch" => lang.T("記事の取得", "Reading the article"),
-        "script" => lang.T("台本の作成", "Writing the script"),
-        "audio" => lang.T("音声の合成", "Recording voices"),
-        "slides" => lang.T("スライドの作成", "Drawing slides"),
-        "video" => lang.T("動画の書き出し", "Rendering the video"),
-        _ => step,
-    };
+    public static string StepLabel(Lang lang, string step) => PipelineSteps.FromWireName(step)?.Label(lang).Name ?? step;
 
     public static Html Render(Lang lang, JobPageModel m)
     {
         var job = m.Job;
-        var status = job.Status.ToString().ToLowerInvariant();
+        var status = job.Status.ToWireName();
         var terminal = job.IsTerminal;
         var completed = job.Status == JobStatus.Completed;
         var failed = job.Status == JobStatus.Failed;
@@ -70,6 +48,8 @@ public static class JobPage
                 data-status-url="{{JobViews.StatusPath(job.Id)}}"
                 data-cancel-url="{{JobViews.CancelPath(job.Id)}}"
                 data-video-url="{{JobViews.VideoPath(job.Id)}}"
+                data-steps="{{JsonSerializer.Serialize(Steps)}}"
+                data-terminal="{{JsonSerializer.Serialize(JobStatuses.All.Where(s => s.IsTerminal()).Select(s => s.ToWireName()))}}"
                 data-i18n="{{Texts(lang)}}"
                 data-mode="">
               <div class="job-head">
@@ -162,8 +142,8 @@ public static class JobPage
 
     private static string StepState(Job job, string step)
     {
-        var index = Array.IndexOf(Steps, step);
-        var current = Array.IndexOf(Steps, job.Status == JobStatus.Failed && job.FailedStep.Length > 0 ? job.FailedStep : job.CurrentStep);
+        var index = Steps.ToList().IndexOf(step);
+        var current = Steps.ToList().IndexOf(job.Status == JobStatus.Failed && job.FailedStep.Length > 0 ? job.FailedStep : job.CurrentStep);
         return job.Status switch
         {
             JobStatus.Completed => "done",
@@ -197,8 +177,8 @@ public static class JobPage
     /// <summary>The labels the script needs, as JSON in a data- attribute (encoded like any value).</summary>
     private static string Texts(Lang lang) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
-        ["status"] = Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => StatusLabel(lang, s)),
-        ["title"] = Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => Title(lang, s)),
+        ["status"] = JobStatuses.All.ToDictionary(s => s.ToWireName(), s => StatusLabel(lang, s)),
+        ["title"] = JobStatuses.All.ToDictionary(s => s.ToWireName(), s => Title(lang, s)),
         ["step"] = Steps.ToDictionary(s => s, s => StepLabel(lang, s)),
         ["live"] = new Dictionary<string, string>
         {

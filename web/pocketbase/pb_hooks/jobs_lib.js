@@ -5,8 +5,22 @@
 // serialises write transactions, so a check-then-write inside one is atomic across all callers.
 // Dates are written in PocketBase's own text form (space, not "T"), which is also how they compare.
 
-const STEPS = ["fetch", "script", "audio", "slides", "video"];
-const TERMINAL = ["completed", "failed", "cancelled"];
+// The messages written here, in each language of the service (MovieGen.Lang; the first is the
+// default). Tests create and cancel a job in every language the C# type has.
+const MESSAGES = {
+  ja: {
+    exhausted: (attempts) => "処理が " + attempts + " 回とも途中で止まったため、再試行をやめました（ワーカーが応答しなくなりました）。",
+    operatorCancelled: "このサービスの運営者が動画の作成を取り消しました。",
+  },
+  en: {
+    exhausted: (attempts) => "Processing stopped part-way on all " + attempts + " attempts (the worker stopped responding), so it was not retried again.",
+    operatorCancelled: "An operator of this service cancelled making this video.",
+  },
+};
+
+function langOf(code) {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, code) ? code : Object.keys(MESSAGES)[0];
+}
 
 function pbDate(d) {
   return d.toISOString().replace("T", " ");
@@ -90,7 +104,7 @@ function createWithLimits(body) {
   const clientIp = str(body.client_ip, "client_ip", 128);
   const perDay = int(body.max_per_day, "max_per_day", 1, 1000000);
   const maxQueue = int(body.max_queue, "max_queue", 1, 1000000);
-  const lang = body.lang === "en" ? "en" : "ja";
+  const lang = langOf(body.lang);
 
   return inTransaction((txDao) => {
     const now = new Date();
@@ -147,11 +161,8 @@ function claim(body) {
       "status = 'processing' && lease_until < {:now} && attempts >= {:max}",
       "created", 100, 0, { now: nowText, max: maxAttempts });
     for (const job of exhausted) {
-      const ja = job.getString("lang") !== "en";
       job.set("failed_step", job.getString("current_step") || "fetch"); // killed before its first progress write
-      job.set("error_message", ja
-        ? "処理が " + job.getInt("attempts") + " 回とも途中で止まったため、再試行をやめました（ワーカーが応答しなくなりました）。"
-        : "Processing stopped part-way on all " + job.getInt("attempts") + " attempts (the worker stopped responding), so it was not retried again.");
+      job.set("error_message", MESSAGES[langOf(job.getString("lang"))].exhausted(job.getInt("attempts")));
       finish(job, "failed", expirationHours, now);
       txDao.saveRecord(job);
     }
@@ -246,9 +257,7 @@ function cancel(id, body) {
       return refusal(409, "finished", "The job has already finished.", { status: status });
     }
     if (body.by === "operator") {
-      job.set("error_message", job.getString("lang") === "en"
-        ? "An operator of this service cancelled making this video."
-        : "このサービスの運営者が動画の作成を取り消しました。");
+      job.set("error_message", MESSAGES[langOf(job.getString("lang"))].operatorCancelled);
     }
     finish(job, "cancelled", expirationHours, new Date());
     txDao.saveRecord(job);
@@ -282,4 +291,4 @@ function retry(id) {
   });
 }
 
-module.exports = { STEPS, TERMINAL, createWithLimits, claim, workerUpdate, release, cancel, retry };
+module.exports = { createWithLimits, claim, workerUpdate, release, cancel, retry };

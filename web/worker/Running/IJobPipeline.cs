@@ -9,8 +9,8 @@ public interface IJobPipeline
     Task<JobOutput> RunAsync(Job job, string jobDirectory, IProgress<JobProgress> progress, CancellationToken ct);
 }
 
-/// <summary>Overall percentage, the step's wire name (<c>audio</c>) and a message in the job's language.</summary>
-public sealed record JobProgress(int Percent, string Step, string Message);
+/// <summary>Overall percentage, the step running and a message in the job's language.</summary>
+public sealed record JobProgress(int Percent, PipelineStep Step, string Message);
 
 /// <summary>The finished video in the job directory (absolute paths), with the script it was made
 /// from, its bytes and seconds; the worker stores both on the record.</summary>

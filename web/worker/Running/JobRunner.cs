@@ -45,7 +45,7 @@ public sealed partial class JobRunner(
             {
                 Status = JobStatus.Completed,
                 Progress = 100,
-                ProgressMessage = job.Lang == "en" ? "Done" : "完了しました",
+                ProgressMessage = job.Language.T("完了しました", "Done"),
                 VideoSize = size,
                 VideoDuration = Math.Round(duration, 3),
             }));
@@ -70,9 +70,9 @@ public sealed partial class JobRunner(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            await FailAsync(running, reporter, job.Lang == "en"
-                ? $"Processing did not finish within {Options.JobTimeoutMinutes} minutes and was stopped."
-                : $"処理が {Options.JobTimeoutMinutes} 分以内に終わらなかったため中止しました。", reporter.CurrentStep, null);
+            await FailAsync(running, reporter, job.Language.T(
+                $"処理が {Options.JobTimeoutMinutes} 分以内に終わらなかったため中止しました。",
+                $"Processing did not finish within {Options.JobTimeoutMinutes} minutes and was stopped."), reporter.CurrentStep, null);
         }
         catch (JobLostException ex)
         {
@@ -85,13 +85,13 @@ public sealed partial class JobRunner(
         }
         catch (PipelineException ex)
         {
-            await FailAsync(running, reporter, ex.UserMessage.In(job.Lang), ex.Step.ToWireName(), ex);
+            await FailAsync(running, reporter, ex.UserMessage.In(job.Language), ex.Step, ex);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await FailAsync(running, reporter, job.Lang == "en"
-                ? "An internal error stopped the video. The operators have the details in the log."
-                : "内部エラーのため動画を作れませんでした。詳しい内容はログに記録されています。", reporter.CurrentStep, ex);
+            await FailAsync(running, reporter, job.Language.T(
+                "内部エラーのため動画を作れませんでした。詳しい内容はログに記録されています。",
+                "An internal error stopped the video. The operators have the details in the log."), reporter.CurrentStep, ex);
         }
     }
 
@@ -108,7 +108,7 @@ public sealed partial class JobRunner(
         }
 
         var output = await pipeline.RunAsync(job, directory, reporter, ct);
-        reporter.Report(new JobProgress(100, "video", job.Lang == "en" ? "Saving the video" : "動画を保存しています"));
+        reporter.Report(new JobProgress(100, PipelineStep.Video, job.Language.T("動画を保存しています", "Saving the video")));
         var clock = time.GetTimestamp();
         await Retried.WithinLeaseAsync(token => store.StoreVideoAsync(job.Id, output.VideoFile, output.ScriptFile, output.VideoSize, output.VideoDuration, token),
             Options.Lease, time, reason => LogStoreRetry(logger, job.Id, reason), ct);
@@ -116,9 +116,9 @@ public sealed partial class JobRunner(
         return (output.VideoSize, output.VideoDuration);
     }
 
-    private async Task FailAsync(RunningJob running, ProgressReporter reporter, string message, string? step, Exception? ex)
+    private async Task FailAsync(RunningJob running, ProgressReporter reporter, string message, PipelineStep? step, Exception? ex)
     {
-        var failedStep = step ?? reporter.CurrentStep ?? "fetch";
+        var failedStep = (step ?? reporter.CurrentStep ?? PipelineStep.Fetch).ToWireName();
         LogFailed(logger, ex, running.Job.Id, failedStep, message);
         reporter.CompleteSteps();
         await reporter.StopAsync();

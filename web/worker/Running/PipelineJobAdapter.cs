@@ -19,7 +19,7 @@ public sealed partial class PipelineJobAdapter(
 {
     public async Task<JobOutput> RunAsync(Job job, string jobDirectory, IProgress<JobProgress> progress, CancellationToken ct)
     {
-        var lang = job.Lang == "en" ? "en" : "ja";
+        var lang = job.Language;
         var files = new JobDirectory(jobDirectory);
         await RestoreScriptAsync(job, files, ct);
 
@@ -35,7 +35,7 @@ public sealed partial class PipelineJobAdapter(
                 storing = Task.Run(() => StoreScriptAsync(job.Id, files.ScriptPath, ct), CancellationToken.None);
             }
 
-            progress.Report(new JobProgress(p.Percent, p.Step.ToWireName(), p.Describe(lang)));
+            progress.Report(new JobProgress(p.Percent, p.Step, p.Describe(lang)));
         });
         try
         {

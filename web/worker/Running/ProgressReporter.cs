@@ -26,7 +26,7 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
     private JobProgress? pending;
     private JobProgress? last;
     private bool timingsChanged;
-    private string? currentStep;
+    private PipelineStep? currentStep;
     private long stepStartedAt;
 
     public ProgressReporter(JobStore store, RunningJob running, string workerId, TimeSpan lease,
@@ -56,7 +56,7 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
         }
     }
 
-    public string? CurrentStep
+    public PipelineStep? CurrentStep
     {
         get
         {
@@ -79,9 +79,10 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
                 stepStartedAt = time.GetTimestamp();
 
                 // A step finished on an earlier attempt keeps its timing: this run only skips it.
-                if (!timings.TryGetValue(value.Step, out var before) || before.Finished is null)
+                var step = value.Step.ToWireName();
+                if (!timings.TryGetValue(step, out var before) || before.Finished is null)
                 {
-                    timings[value.Step] = new StepTiming(now, null);
+                    timings[step] = new StepTiming(now, null);
                     timingsChanged = true;
                 }
             }
@@ -121,16 +122,16 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
 
     private void FinishCurrentStep(DateTimeOffset now)
     {
-        if (currentStep is null)
+        if (currentStep?.ToWireName() is not { } step)
         {
             return;
         }
 
-        if (timings.TryGetValue(currentStep, out var t) && t.Finished is null)
+        if (timings.TryGetValue(step, out var t) && t.Finished is null)
         {
-            timings[currentStep] = t with { Finished = now };
+            timings[step] = t with { Finished = now };
             timingsChanged = true;
-            WorkerMetrics.StepSeconds.WithLabels(currentStep).Observe(time.GetElapsedTime(stepStartedAt).TotalSeconds);
+            WorkerMetrics.StepSeconds.WithLabels(step).Observe(time.GetElapsedTime(stepStartedAt).TotalSeconds);
         }
     }
 
@@ -155,7 +156,7 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
                 {
                     Progress = pending?.Percent,
                     ProgressMessage = pending?.Message,
-                    CurrentStep = pending?.Step,
+                    CurrentStep = pending?.Step.ToWireName(),
                     StepTimings = timingsChanged ? new Dictionary<string, StepTiming>(timings) : null,
                 };
                 if (update is not null)

@@ -18,7 +18,7 @@
 
   const data = root.dataset;
   const text = JSON.parse(data.i18n);
-  const STEPS = ["fetch", "script", "audio", "slides", "video"];
+  const STEPS = JSON.parse(data.steps);
   const POLL_MS = 5000;
   const READY_TIMEOUT_MS = 8000;
   const REOPEN_MS = 15000;

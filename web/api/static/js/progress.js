@@ -18,8 +18,8 @@
   const data = root.dataset;
   const id = data.jobId;
   const text = JSON.parse(data.i18n);
-  const STEPS = ["fetch", "script", "audio", "slides", "video"];
-  const TERMINAL = ["completed", "failed", "cancelled"];
+  const STEPS = JSON.parse(data.steps);
+  const TERMINAL = JSON.parse(data.terminal);
   const POLL_MS = 2000;
   const REALTIME_GRACE_MS = 10000;
   const QUEUE_REFRESH_MS = 15000;

@@ -1,0 +1,30 @@
+namespace MovieGen;
+
+/// <summary>Where a job is in its life. The wire names (lower case) are the job record's
+/// <c>status</c> values and the JSON API's.</summary>
+public enum JobStatus
+{
+    Pending,
+    Processing,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+public static class JobStatuses
+{
+    public static IReadOnlyList<JobStatus> All { get; } = Enum.GetValues<JobStatus>();
+
+    public static string ToWireName(this JobStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The status of a wire name; null for an unknown one.</summary>
+    public static JobStatus? FromWireName(string? name) =>
+        All.Cast<JobStatus?>().FirstOrDefault(status => string.Equals(status!.Value.ToWireName(), name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True once nothing more happens to the job.</summary>
+    public static bool IsTerminal(this JobStatus status) => status switch
+    {
+        JobStatus.Pending or JobStatus.Processing => false,
+        JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled => true,
+    };
+}
