@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -25,7 +24,7 @@ public static class AdminPages
         return pages;
     }
 
-    private static async Task<ContentHttpResult> DashboardAsync(
+    private static async Task<RazorComponentResult> DashboardAsync(
         string? status, string? page, HttpContext context, JobBoard board, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions,
         IOptions<JsonOptions> json, CancellationToken ct)
     {
@@ -44,41 +43,39 @@ public static class AdminPages
             antiforgery.GetAndStoreTokens(context),
             antiforgeryOptions.Value.HeaderName ?? "RequestVerificationToken",
             json.Value.SerializerOptions);
-        return Layout.Respond(DashboardPage.Render(lang, model));
+        return PageResults.Render<DashboardPage, DashboardModel>(lang, model);
     }
 
-    private static async Task<Results<SeeOther, ContentHttpResult>> LoginFormAsync(
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = AdminAuth.ReturnParameter)] string? returnPath,
-        HttpContext context, IAntiforgery antiforgery, OperatorToken token)
+    private static async Task<Results<SeeOther, RazorComponentResult>> LoginFormAsync(
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = AdminAuth.ReturnParameter)] string? returnPath, HttpContext context)
     {
         if ((await context.AuthenticateAsync(AdminAuth.CookieScheme)).Succeeded)
         {
             return new SeeOther(AdminAuth.SafeReturn(returnPath));
         }
 
-        var model = LoginPage.Model(context, antiforgery, token, returnPath, email: null, error: null);
-        return Layout.Respond(LoginPage.Render(context.Lang(), model));
+        return LoginPage.Result(context, returnPath, email: null, error: null);
     }
 
-    private static async Task<Results<SeeOther, ContentHttpResult>> SignInAsync(
-        HttpContext context, IAntiforgery antiforgery, AdminSignIn signIn, OperatorToken token, CancellationToken ct)
+    private static async Task<Results<SeeOther, RazorComponentResult>> SignInAsync(HttpContext context, AdminSignIn signIn, CancellationToken ct)
     {
         var lang = context.Lang();
-        var form = await ReadFormAsync(context, antiforgery, ct);
-        var returnPath = form?["return"].ToString();
-        var email = form?["email"].ToString();
+        var form = await context.ReadPageFormAsync(ct);
+        // A refused form is shown empty: nothing it carried is used.
+        var fields = form.IsValid ? form.Fields : FormCollection.Empty;
+        var returnPath = fields["return"].ToString();
+        var email = fields["email"].ToString();
 
-        ContentHttpResult Again(string error, int status) => Layout.Respond(
-            LoginPage.Render(lang, LoginPage.Model(context, antiforgery, token, returnPath, email, error)), status);
+        RazorComponentResult Again(string error, int status) => LoginPage.Result(context, returnPath, email, error, status);
 
-        if (form is null)
+        if (!form.IsValid)
         {
             return Again(Refusal.FormInvalid(lang).Detail, StatusCodes.Status400BadRequest);
         }
 
-        var outcome = form["method"].ToString() == "token"
-            ? signIn.WithToken(form["token"])
-            : await signIn.WithPasswordAsync(email, form["password"], ct);
+        var outcome = fields["method"].ToString() == "token"
+            ? signIn.WithToken(fields["token"])
+            : await signIn.WithPasswordAsync(email, fields["password"], ct);
         switch (outcome)
         {
             case SignInOutcome.Accepted accepted:
@@ -97,38 +94,14 @@ public static class AdminPages
         }
     }
 
-    private static async Task<Results<SeeOther, ContentHttpResult>> SignOutAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<SeeOther> SignOutAsync(HttpContext context, CancellationToken ct)
     {
-        if (await ReadFormAsync(context, antiforgery, ct) is null)
+        if (!(await context.ReadPageFormAsync(ct)).IsValid)
         {
             return new SeeOther("/admin");
         }
 
         await context.SignOutAsync(AdminAuth.CookieScheme);
         return new SeeOther(AdminAuth.LoginPath);
-    }
-
-    /// <summary>The form, or null when it is not one, is too large, or lacks a valid anti-forgery token.</summary>
-    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken ct)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } max)
-        {
-            max.MaxRequestBodySize = Refusal.MaxBodyBytes;
-        }
-
-        if (!context.Request.HasFormContentType || context.Request.ContentLength > Refusal.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            var form = await context.Request.ReadFormAsync(ct);
-            return await antiforgery.IsRequestValidAsync(context) ? form : null;
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
-        {
-            return null;
-        }
     }
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
 using MovieGen.Api.Clients;
 using MovieGen.Api.Localization;
-using MovieGen.Api.Pages;
 
 namespace MovieGen.Api.Admin;
 
@@ -34,10 +32,8 @@ public sealed class SignInThrottle : IRateLimiterPolicy<string>
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : Window;
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var lang = http.Lang();
-        var model = LoginPage.Model(http, http.RequestServices.GetRequiredService<IAntiforgery>(), http.RequestServices.GetRequiredService<OperatorToken>(),
-            returnPath: null, email: null,
-            error: lang.T($"サインインの試行が多すぎます。{lang.Duration(wait)}ほど待ってからもう一度お試しください。",
-                $"Too many sign-in attempts. Wait {lang.Duration(wait)} and try again."));
-        await Layout.Respond(LoginPage.Render(lang, model), StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+        var error = lang.T($"サインインの試行が多すぎます。{lang.Duration(wait)}ほど待ってからもう一度お試しください。",
+            $"Too many sign-in attempts. Wait {lang.Duration(wait)} and try again.");
+        await LoginPage.Result(http, returnPath: null, email: null, error, StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
     };
 }

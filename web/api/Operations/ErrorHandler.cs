@@ -45,14 +45,12 @@ public sealed partial class ErrorHandler(ILogger<ErrorHandler> logger) : IExcept
             return true;
         }
 
-        var page = unavailable ? MessagePage.Unavailable(lang) : MessagePage.Error(lang);
         if (unavailable)
         {
             context.Response.Headers.RetryAfter = "10";
         }
 
-        await Layout.Respond(page, unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError)
-            .ExecuteAsync(context);
+        await (unavailable ? MessagePage.Unavailable(lang) : MessagePage.Error(lang)).ExecuteAsync(context);
         return true;
     }
 

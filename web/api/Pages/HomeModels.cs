@@ -5,6 +5,18 @@ using MovieGen.Jobs;
 
 namespace MovieGen.Api.Pages;
 
+/// <summary>What the form page shows: the limits come from configuration, never from the HTML.</summary>
+public sealed record HomeModel(
+    string? Url,
+    Refusal? Refusal,
+    int PerDay,
+    int MaxQueue,
+    double ExpirationHours,
+    TimeSpan? Estimate,
+    bool Voicevox,
+    IReadOnlyList<string> CharacterCredits,
+    AntiforgeryTokenSet Tokens);
+
 public sealed class HomeModels(
     IAntiforgery antiforgery,
     IOptions<SubmissionOptions> limits,

@@ -1,5 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,10 @@ public static class PagesEndpoints
             options.FormFieldName = AntiforgeryField;
             options.SuppressXFrameOptionsHeader = true; // the security headers set it for every response
         });
+        builder.Services.AddRazorComponents();
+        // Japanese text stays readable in the page source (the default encoder writes every
+        // character outside ASCII as &#x…;); the pages are UTF-8.
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProcessingTimeEstimate>();
         builder.Services.AddSingleton<CharacterCredits>();
@@ -49,15 +54,16 @@ public static class PagesEndpoints
         return pages;
     }
 
-    private static async Task<ContentHttpResult> HomeAsync(HttpContext context, HomeModels models, CancellationToken ct) =>
-        Layout.Respond(HomePage.Render(context.Lang(), await models.CreateAsync(context, url: null, refusal: null, ct)));
+    private static async Task<RazorComponentResult> HomeAsync(HttpContext context, HomeModels models, CancellationToken ct) =>
+        PageResults.Render<HomePage, HomeModel>(context.Lang(), await models.CreateAsync(context, url: null, refusal: null, ct));
 
-    private static async Task<Results<SeeOther, ContentHttpResult>> SubmitAsync(
-        HttpContext context, JobSubmissions submissions, HomeModels models, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<Results<SeeOther, RazorComponentResult>> SubmitAsync(
+        HttpContext context, JobSubmissions submissions, HomeModels models, CancellationToken ct)
     {
         var lang = context.Lang();
-        var (url, formRefusal) = await ReadFormAsync(context, antiforgery, lang, ct);
-        var refusal = formRefusal;
+        var form = await context.ReadPageFormAsync(ct);
+        var url = form.Fields["url"].ToString();
+        var refusal = form.ToRefusal(lang);
         if (refusal is null)
         {
             switch (await submissions.SubmitAsync(url, context.Connection.RemoteIpAddress, lang, ct))
@@ -71,69 +77,34 @@ public static class PagesEndpoints
         }
 
         Problems.SetRetryAfter(refusal!, context.Response);
-        var page = HomePage.Render(lang, await models.CreateAsync(context, url, refusal, ct));
-        return Layout.Respond(page, refusal!.Status);
+        return PageResults.Render<HomePage, HomeModel>(lang, await models.CreateAsync(context, url, refusal, ct), refusal!.Status);
     }
 
-    private static async Task<ContentHttpResult> JobAsync(
+    private static async Task<RazorComponentResult> JobAsync(
         string id, HttpContext context, JobStore store, IAntiforgery antiforgery, IOptions<PageOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var lang = context.Lang();
         var job = await store.GetAsync(id, ct);
         if (job is null)
         {
-            return Layout.Respond(MessagePage.NotFound(lang), StatusCodes.Status404NotFound);
+            return MessagePage.NotFound(lang);
         }
 
         int? position = job.Status == JobStatus.Pending ? await store.QueuePositionAsync(job, ct) : null;
         var model = new JobPageModel(job, position, options.Value.PocketBasePublicUrl, clock.GetUtcNow(), antiforgery.GetAndStoreTokens(context));
-        return Layout.Respond(JobPage.Render(lang, model));
+        return PageResults.Render<JobPage, JobPageModel>(lang, model);
     }
 
     /// <summary>The cancel button without JavaScript (the script calls the JSON API instead).</summary>
-    private static async Task<Results<SeeOther, ContentHttpResult>> CancelAsync(
-        string id, HttpContext context, JobStore store, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<Results<SeeOther, RazorComponentResult>> CancelAsync(
+        string id, HttpContext context, JobStore store, CancellationToken ct)
     {
-        var (_, refusal) = await ReadFormAsync(context, antiforgery, context.Lang(), ct);
-        if (refusal is null && await store.CancelAsync(id, ct) is CancelResult.NotFound)
+        var form = await context.ReadPageFormAsync(ct);
+        if (form.IsValid && await store.CancelAsync(id, ct) is CancelResult.NotFound)
         {
-            return Layout.Respond(MessagePage.NotFound(context.Lang()), StatusCodes.Status404NotFound);
+            return MessagePage.NotFound(context.Lang());
         }
 
         return new SeeOther(JobViews.PagePath(id));
-    }
-
-    /// <summary>The submitted URL (kept for re-rendering whatever happens), or why the form is not
-    /// acceptable: not a form, too large, or a missing/expired anti-forgery token.</summary>
-    private static async Task<(string? Url, Refusal? Refusal)> ReadFormAsync(
-        HttpContext context, IAntiforgery antiforgery, Lang lang, CancellationToken ct)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } max)
-        {
-            max.MaxRequestBodySize = Refusal.MaxBodyBytes;
-        }
-
-        if (!context.Request.HasFormContentType)
-        {
-            return (null, Refusal.FormInvalid(lang));
-        }
-
-        if (context.Request.ContentLength > Refusal.MaxBodyBytes)
-        {
-            return (null, Refusal.BodyTooLarge(lang));
-        }
-
-        string? url;
-        try
-        {
-            var form = await context.Request.ReadFormAsync(ct);
-            url = form["url"].ToString();
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
-        {
-            return (null, Refusal.BodyTooLarge(lang));
-        }
-
-        return await antiforgery.IsRequestValidAsync(context) ? (url, null) : (url, Refusal.FormInvalid(lang));
     }
 }
