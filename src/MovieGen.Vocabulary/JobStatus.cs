@@ -15,11 +15,13 @@ public static class JobStatuses
 {
     public static IReadOnlyList<JobStatus> All { get; } = Enum.GetValues<JobStatus>();
 
+    private static readonly Dictionary<string, JobStatus> ByWireName = All.ToDictionary(ToWireName, StringComparer.OrdinalIgnoreCase);
+
     public static string ToWireName(this JobStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>The status of a wire name; null for an unknown one.</summary>
     public static JobStatus? FromWireName(string? name) =>
-        All.Cast<JobStatus?>().FirstOrDefault(status => string.Equals(status!.Value.ToWireName(), name, StringComparison.OrdinalIgnoreCase));
+        name is not null && ByWireName.TryGetValue(name, out var status) ? status : null;
 
     /// <summary>True once nothing more happens to the job.</summary>
     public static bool IsTerminal(this JobStatus status) => status switch

@@ -23,8 +23,18 @@ public static class Languages
 
     /// <summary>The language a code or language tag names by its prefix (<c>en</c>, <c>en-GB</c>);
     /// null when it names none of ours.</summary>
-    public static Lang? Find(string? tag) =>
-        All.Cast<Lang?>().FirstOrDefault(lang => tag?.StartsWith(lang!.Value.Code(), StringComparison.OrdinalIgnoreCase) == true);
+    public static Lang? Find(string? tag)
+    {
+        foreach (var lang in All)
+        {
+            if (tag?.StartsWith(lang.Code(), StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return lang;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The language of a stored code (a job's <c>lang</c>, the CLI's <c>--lang</c>);
     /// <see cref="Default"/> for an empty or unknown one.</summary>

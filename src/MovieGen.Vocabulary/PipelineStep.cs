@@ -20,9 +20,11 @@ public static class PipelineSteps
     /// <summary>The wire names of <see cref="All"/>, in the same order.</summary>
     public static IReadOnlyList<string> WireNames { get; } = [.. All.Select(ToWireName)];
 
+    private static readonly Dictionary<string, PipelineStep> ByWireName = All.ToDictionary(ToWireName, StringComparer.OrdinalIgnoreCase);
+
     public static string ToWireName(this PipelineStep step) => step.ToString().ToLowerInvariant();
 
     /// <summary>The step of a wire name; null for an empty or unknown one.</summary>
     public static PipelineStep? FromWireName(string? name) =>
-        All.Cast<PipelineStep?>().FirstOrDefault(step => string.Equals(step!.Value.ToWireName(), name, StringComparison.OrdinalIgnoreCase));
+        name is not null && ByWireName.TryGetValue(name, out var step) ? step : null;
 }
