@@ -11,6 +11,10 @@ namespace MovieGen.Worker.Tests;
 public sealed class MakeRunTests : IDisposable
 {
     private readonly ArticleSite site = new();
+    /// <summary>How long a component may take to start: tens of seconds for a .NET program while
+    /// the other test projects load a 2-core machine.</summary>
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+
     private readonly string root = Repo.NewTempDirectory("make-run");
 
     [Fact]
@@ -26,7 +30,7 @@ public sealed class MakeRunTests : IDisposable
         await run.WaitForLogAsync("[run] worker exited (killed by signal 9); restarting in 1 s");
         await run.WaitForLogAsync("[run] worker restarted");
         await Eventually.TrueAsync(() => run.Log.Split('\n').Count(l => l.Contains("waiting for jobs", StringComparison.Ordinal)) == 2,
-            TimeSpan.FromSeconds(30), "the new worker waits for jobs");
+            StartDeadline, "the new worker waits for jobs");
         run.Component("MovieGen.Api.dll").ShouldBe(api);
         run.Component("pocketbase").ShouldBe(pocketBase);
         run.Component("MovieGen.Worker.dll").ShouldNotBe(firstWorker);
@@ -170,7 +174,7 @@ public sealed class MakeRunTests : IDisposable
         }
 
         public Task WaitForLogAsync(string fragment) =>
-            Eventually.TrueAsync(() => Log.Contains(fragment, StringComparison.Ordinal), TimeSpan.FromSeconds(30), $"the run logs \"{fragment}\"");
+            Eventually.TrueAsync(() => Log.Contains(fragment, StringComparison.Ordinal), StartDeadline, $"the run logs \"{fragment}\"");
 
         public async Task WaitForExitAsync(TimeSpan timeout)
         {
