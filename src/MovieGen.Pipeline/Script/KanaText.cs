@@ -120,10 +120,17 @@ internal static partial class KanaText
 
     private static string Spell(string word) => string.Concat(word.ToLowerInvariant().Select(ch => Letters.GetValueOrDefault(ch, "")));
 
-    /// <summary>A number as spoken: 2024 → にせんにじゅうよん, 3.14 → さんてんいちよん. Numbers
-    /// with leading zeros or too many digits for 兆 are read digit by digit.</summary>
+    /// <summary>A number as spoken: 2024 → にせんにじゅうよん, 3.14 → さんてんいちよん, a version
+    /// 3.10.2 → さんてんじゅうてんに (each part a whole number). Numbers with leading zeros or too
+    /// many digits for 兆 are read digit by digit.</summary>
     public static string ReadNumber(string number)
     {
+        var parts = number.Split('.');
+        if (parts.Length > 2)
+        {
+            return string.Join("てん", parts.Select(ReadNumber));
+        }
+
         var dot = number.IndexOf('.', StringComparison.Ordinal);
         if (dot >= 0)
         {
@@ -267,7 +274,7 @@ internal static partial class KanaText
     public static bool IsKanaOnly(string reading) =>
         reading.All(c => TextTools.IsKana(c) || char.IsWhiteSpace(c) || char.IsPunctuation(c) || c is '〜' or '～' or '…');
 
-    [GeneratedRegex(@"\d+(?:\.\d+)?")]
+    [GeneratedRegex(@"\d+(?:\.\d+)*")]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"[A-Za-z]+")]

@@ -20,6 +20,8 @@ public class ReadingRulesTests
     [InlineData("4人", "よにん")]
     [InlineData("2026年", "にせんにじゅうろくねん")]
     [InlineData("3.5", "さんてんご")]
+    [InlineData("バージョン3.7.0", "ばあじょんさんてんななてんぜろ")]
+    [InlineData("v10.2.1", "ぶいじゅうてんにてんいち")]
     [InlineData("100%", "ひゃくぱあせんと")]
     [InlineData("6分", "ろっぷん")]
     [InlineData("10回", "じゅっかい")]
