@@ -74,7 +74,7 @@ public sealed class FaultInjector(SoakStack stack, JobLedger ledger, SoakProfile
                     return held;
                 }
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+            catch (PocketBaseFailure)
             {
                 // look again
             }

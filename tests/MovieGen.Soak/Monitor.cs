@@ -28,7 +28,7 @@ public sealed class Monitor(SoakStack stack, JobLedger ledger)
             {
                 await ObserveAsync(ct);
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+            catch (PocketBaseFailure)
             {
                 ListFailures++; // PocketBase restarting: look again next round
             }
@@ -120,7 +120,7 @@ public sealed class Monitor(SoakStack stack, JobLedger ledger)
             tracked.VideoOk = probe.VideoCodec == "h264" && probe.AudioCodec == "aac" && Math.Abs(probe.Duration - job.VideoDuration) < 0.5;
             tracked.VideoProblem = tracked.VideoOk == true ? null : $"{probe}";
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or MovieGen.Jobs.PocketBase.PocketBaseException or MovieGen.Jobs.PocketBase.PocketBaseUnavailableException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or MovieGen.Jobs.PocketBase.PocketBaseFailure)
         {
             tracked.VideoOk = false;
             tracked.VideoProblem = ex.Message;

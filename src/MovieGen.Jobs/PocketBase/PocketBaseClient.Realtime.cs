@@ -77,7 +77,7 @@ public sealed partial class PocketBaseClient
                 break;
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
-                or PocketBaseException or PocketBaseUnavailableException or OperationCanceledException
+                or PocketBaseFailure or OperationCanceledException
                 or KeyNotFoundException or InvalidOperationException)
             {
                 reason = ex.Message;

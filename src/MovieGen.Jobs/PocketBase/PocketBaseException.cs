@@ -6,16 +6,28 @@ namespace MovieGen.Jobs.PocketBase;
 /// <summary>A field-level validation error PocketBase reported (<c>data.{field}.{code,message}</c>).</summary>
 public sealed record PbFieldError(string Field, string Code, string Message);
 
+/// <summary>PocketBase did not do what was asked: it could not be reached
+/// (<see cref="PocketBaseUnavailableException"/>) or it answered with an error
+/// (<see cref="PocketBaseException"/>). Code that only needs "that call failed" catches this one.</summary>
+public abstract class PocketBaseFailure(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Whether the same call may succeed soon: PocketBase was unreachable or failed (5xx),
+    /// rather than refusing the request.</summary>
+    public abstract bool IsTransient { get; }
+}
+
 /// <summary>An error answer from PocketBase: status, its message, field errors and the raw
 /// <c>data</c> object (our hook routes put a machine-readable <c>reason</c> there).</summary>
 public class PocketBaseException(HttpStatusCode status, string message, IReadOnlyList<PbFieldError> fieldErrors, JsonElement? data)
-    : Exception($"PocketBase answered {(int)status}: {message}")
+    : PocketBaseFailure($"PocketBase answered {(int)status}: {message}")
 {
     public HttpStatusCode Status { get; } = status;
 
     public IReadOnlyList<PbFieldError> FieldErrors { get; } = fieldErrors;
 
     public JsonElement? ErrorData { get; } = data;
+
+    public override bool IsTransient => Status >= HttpStatusCode.InternalServerError;
 
     /// <summary>The <c>data.reason</c> of our hook routes' refusals, if any.</summary>
     public string? Reason => DataString("reason");
@@ -63,4 +75,7 @@ public class PocketBaseException(HttpStatusCode status, string message, IReadOnl
 }
 
 /// <summary>PocketBase could not be reached (connection refused, timeout, reset).</summary>
-public sealed class PocketBaseUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class PocketBaseUnavailableException(string message, Exception inner) : PocketBaseFailure(message, inner)
+{
+    public override bool IsTransient => true;
+}

@@ -31,7 +31,7 @@ public sealed class ProcessingTimeEstimate(JobStore store, TimeProvider clock)
                 .ToList();
             value = durations.Count == 0 ? null : durations[durations.Count / 2];
         }
-        catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+        catch (PocketBaseFailure)
         {
             // The front page still works without the figure.
         }

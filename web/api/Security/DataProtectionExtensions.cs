@@ -61,7 +61,7 @@ public static partial class DataProtectionExtensions
         {
             for (var e = ex; e is not null; e = e.InnerException)
             {
-                if (e is KeyRingRaceException or PocketBaseUnavailableException or PocketBaseException)
+                if (e is KeyRingRaceException or PocketBaseFailure)
                 {
                     return e.Message;
                 }

@@ -63,7 +63,7 @@ public sealed partial class JobPickupService(
                         LogExhausted(logger, result.ExhaustedFailed, Options.MaxAttempts);
                     }
                 }
-                catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+                catch (PocketBaseFailure ex)
                 {
                     LogClaimFailed(logger, ex.Message);
                 }
@@ -211,7 +211,7 @@ public sealed partial class JobPickupService(
                     OnJobChanged(job, "update");
                 }
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+            catch (PocketBaseFailure ex)
             {
                 LogRecheckFailed(logger, entry.Job.Id, ex.Message); // the next progress write will tell
             }
@@ -224,7 +224,7 @@ public sealed partial class JobPickupService(
         {
             WorkerMetrics.QueueDepth.Set(await store.CountAsync("status = 'pending'", ct));
         }
-        catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+        catch (PocketBaseFailure)
         {
             // metrics only
         }

@@ -31,7 +31,7 @@ public sealed partial class PurgeService(
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException or IOException)
+            catch (Exception ex) when (ex is PocketBaseFailure or IOException)
             {
                 LogPurgeFailed(logger, ex.Message);
             }

@@ -158,7 +158,7 @@ public sealed partial class JobRunner(
 
             LogReleased(logger, job.Id, released);
         }
-        catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+        catch (PocketBaseFailure ex)
         {
             // The lease expires on its own and another worker reclaims the job.
             LogReleaseFailed(logger, job.Id, ex.Message);

@@ -183,7 +183,7 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
                 running.Stop(ex.WasCancelled ? StopReason.Cancelled : StopReason.Lost);
                 break;
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+            catch (PocketBaseFailure ex)
             {
                 // Keep working: the next write retries. If PocketBase stays away past the lease,
                 // another worker reclaims the job and our next write learns it.

@@ -19,8 +19,7 @@ public static class Retried
             {
                 return await call(ct);
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException { Status: >= System.Net.HttpStatusCode.InternalServerError }
-                && time.GetUtcNow() < deadline)
+            catch (PocketBaseFailure ex) when (ex.IsTransient && time.GetUtcNow() < deadline)
             {
                 onRetry(ex.Message);
                 await Task.Delay(delay, time, ct);

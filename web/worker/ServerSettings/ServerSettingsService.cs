@@ -33,7 +33,7 @@ public sealed partial class ServerSettingsService(
                 applied.TrySetResult();
                 return;
             }
-            catch (Exception ex) when (ex is PocketBaseUnavailableException or PocketBaseException)
+            catch (PocketBaseFailure ex)
             {
                 LogRetry(logger, ex.Message);
             }
