@@ -44,18 +44,6 @@ public sealed partial class ProgressReporter : IProgress<JobProgress>, IAsyncDis
         loop = Task.Run(RunAsync);
     }
 
-    /// <summary>The step timings as written so far (the dashboard reads them from the record).</summary>
-    public IReadOnlyDictionary<string, StepTiming> Timings
-    {
-        get
-        {
-            lock (gate)
-            {
-                return new Dictionary<string, StepTiming>(timings);
-            }
-        }
-    }
-
     public PipelineStep? CurrentStep
     {
         get
