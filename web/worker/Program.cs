@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using MovieGen;
 using MovieGen.Jobs;
 using MovieGen.Worker;
 
@@ -15,18 +15,4 @@ builder.AddPurge();
 builder.AddServerSettings();
 builder.AddWorkerMetrics();
 
-try
-{
-    await builder.Build().RunAsync();
-    return 0;
-}
-catch (OptionsValidationException ex)
-{
-    await Console.Error.WriteLineAsync($"MovieGen worker: invalid settings: {string.Join(" ", ex.Failures)}");
-    return 2;
-}
-catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-{
-    await Console.Error.WriteLineAsync($"MovieGen worker: invalid settings: {ex.Message}");
-    return 2;
-}
+return await SettingsErrors.RunAsync(() => builder.Build().RunAsync(), "MovieGen.Worker", Console.Error);

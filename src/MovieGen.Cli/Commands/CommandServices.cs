@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MovieGen.Cli.Commands;
 
@@ -27,12 +26,9 @@ internal static class CommandServices
         {
             error.WriteLine($"moviegen: {ex.Message}");
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (SettingsErrors.Of(ex) is { Count: > 0 } problems)
         {
-            foreach (var failure in ex.Failures)
-            {
-                error.WriteLine($"moviegen: invalid setting: {failure}");
-            }
+            SettingsErrors.Write(error, "moviegen", problems);
         }
 
         return null;
