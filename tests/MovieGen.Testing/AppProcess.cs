@@ -69,15 +69,8 @@ public sealed class AppProcess : IAsyncDisposable
                     throw new InvalidOperationException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
                 }
 
-                try
-                {
-                    using var response = await http.GetAsync($"{url}/healthz");
-                    return response.IsSuccessStatusCode;
-                }
-                catch (TaskCanceledException)
-                {
-                    return false; // one slow answer on a loaded machine: ask again
-                }
+                using var response = await http.GetAsync($"{url}/healthz");
+                return response.IsSuccessStatusCode;
             }, TimeSpan.FromSeconds(60), $"{id} answers /healthz");
             return api;
         }

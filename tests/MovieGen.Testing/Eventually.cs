@@ -24,7 +24,7 @@ public static class Eventually
 
                 lastError = null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || IsHttpTimeout(ex))
             {
                 lastError = ex;
             }
@@ -34,6 +34,10 @@ public static class Eventually
 
         throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting until {because}. Last value: {last}", lastError);
     }
+
+    /// <summary>An HttpClient that gave up waiting (one slow answer on a loaded machine): worth
+    /// asking again. A cancellation the caller asked for carries no TimeoutException and ends the wait.</summary>
+    private static bool IsHttpTimeout(Exception ex) => ex is TaskCanceledException { InnerException: TimeoutException };
 
     public static Task<bool> TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because) =>
         ReturnsAsync(condition, ok => ok, timeout, because);
