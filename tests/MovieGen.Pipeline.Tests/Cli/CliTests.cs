@@ -103,6 +103,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_value_of_the_wrong_type_in_the_config_file_exits_2_naming_the_setting()
+    {
+        var config = Path.Combine(dir, "config.yaml");
+        await File.WriteAllTextAsync(config, "ALLOW_PRIVATE_URLS: perhaps\n");
+
+        var exit = await RunAsync("generate", await WriteScriptAsync(TestScripts.Japanese()), "-o", Path.Combine(dir, "o"), "--config", config);
+
+        exit.ShouldBe(ExitCodes.Usage);
+        stderr.ToString().ShouldContain("moviegen cannot start, a setting is invalid:");
+        stderr.ToString().ShouldContain("  - Failed to convert configuration value 'perhaps' at 'ALLOW_PRIVATE_URLS'");
+    }
+
+    [Fact]
     public async Task The_config_file_overrides_the_environment()
     {
         var config = Path.Combine(dir, "config.yaml");
