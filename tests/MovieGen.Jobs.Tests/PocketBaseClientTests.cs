@@ -112,6 +112,25 @@ public sealed class PocketBaseClientTests(PocketBaseFixture pb) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_refusal_and_an_unreachable_server_are_both_pocketbase_failures_and_only_the_second_is_transient()
+    {
+        using var unreachable = pb.NewClient(new PocketBaseOptions
+        {
+            Url = $"http://127.0.0.1:{FreePort.Next()}",
+            AdminEmail = PocketBaseServer.AdminEmail,
+            AdminPassword = PocketBaseServer.AdminPassword,
+        });
+
+        var refused = await Should.ThrowAsync<PocketBaseFailure>(() => pb.Client.GetRecordAsync<Job>("jobs", "abcdefghijklmno", default));
+        var away = await Should.ThrowAsync<PocketBaseFailure>(() => unreachable.GetRecordAsync<Job>("jobs", "abcdefghijklmno", default));
+
+        refused.ShouldBeOfType<PocketBaseException>().Status.ShouldBe(HttpStatusCode.NotFound);
+        refused.IsTransient.ShouldBeFalse();
+        away.ShouldBeOfType<PocketBaseUnavailableException>();
+        away.IsTransient.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_revoked_admin_token_is_renewed_transparently()
     {
         using var admin = await pb.Server.AdminHttpAsync();
