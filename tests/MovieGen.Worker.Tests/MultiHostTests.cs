@@ -49,6 +49,11 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         return stack.StartWorkerAsync(id, overrides);
     }
 
+    /// <summary>The runner deletes a job's directory just after its completion write, so a test
+    /// that saw the record complete waits for the directory to go.</summary>
+    private static Task ScratchWipedAsync(string host, string because) =>
+        Eventually.TrueAsync(() => !Directory.EnumerateFileSystemEntries(host).Any(), TimeSpan.FromSeconds(10), because);
+
     private async Task<Uri> StartApiAsync() => (await stack.StartApiAsync()).BaseAddress;
 
     private Task<Job> QueueAsync(string url) => stack.QueueAsync(url);
@@ -83,8 +88,8 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         done.ShouldAllBe(j => j.Status == JobStatus.Completed, string.Join(" / ", done.Select(j => j.ErrorMessage)));
         new[] { firstHost, secondHost }.Order().ShouldBe(["host-a", "host-b"]);
         done.Select(j => j.WorkerId).ShouldBe([firstHost, secondHost]);
-        Directory.EnumerateFileSystemEntries(hostA).ShouldBeEmpty("host-a's scratch is wiped when its job ends");
-        Directory.EnumerateFileSystemEntries(hostB).ShouldBeEmpty("host-b's scratch is wiped when its job ends");
+        await ScratchWipedAsync(hostA, "host-a's scratch is wiped when its job ends");
+        await ScratchWipedAsync(hostB, "host-b's scratch is wiped when its job ends");
         a.Log.ShouldContain("stores videos and scripts in PocketBase's disk");
         b.HasExited.ShouldBeFalse();
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
@@ -192,7 +197,7 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
         llm.LogEntries.Count(e => e.RequestMessage.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).ShouldBe(1, "the LLM wrote the script once");
         b.Log.ShouldContain($"Job {job.Id} resumes from its stored script");
         WorkerLog.StepsRun(b).ShouldBe(["audio", "slides", "video"]);
-        Directory.EnumerateFileSystemEntries(hostB).ShouldBeEmpty("host-b's scratch is wiped when the job ends");
+        await ScratchWipedAsync(hostB, "host-b's scratch is wiped when the job ends");
         Directory.Exists(Path.Combine(hostA, job.Id)).ShouldBeTrue("the crash left host-a's directory for a resume there");
         (await s3.KeysAsync()).Count.ShouldBe(2, "the video and the script, in the bucket");
         StoredVideo.OnDisk(stack.PocketBase, job.Id).ShouldBeEmpty("nothing on PocketBase's disk");
