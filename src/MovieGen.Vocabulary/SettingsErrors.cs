@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace MovieGen;
 
 /// <summary>How every MovieGen program (the API, the worker, the CLI) reports settings it cannot
 /// start with: a heading, one line per problem naming the setting, and exit code 2.</summary>
-public static class SettingsErrors
+public static partial class SettingsErrors
 {
     public const int ExitCode = 2;
 
@@ -20,7 +21,7 @@ public static class SettingsErrors
             switch (ex)
             {
                 case OptionsValidationException validation:
-                    problems.AddRange(validation.Failures);
+                    problems.AddRange(validation.Failures.Select(Plain));
                     break;
 
                 // The binder throws a plain InvalidOperationException; only its text tells it apart,
@@ -35,6 +36,15 @@ public static class SettingsErrors
 
         return problems;
     }
+
+    /// <summary>A data-annotation failure reads "DataAnnotation validation failed for 'PipelineOptions'
+    /// members: 'VideoResolution' with the error: '…'."; our messages name the setting themselves,
+    /// so only the message is shown.</summary>
+    private static string Plain(string failure) =>
+        DataAnnotationFailure().Match(failure) is { Success: true } m ? m.Groups["message"].Value : failure;
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
 
     public static void Write(TextWriter error, string program, IReadOnlyList<string> problems)
     {

@@ -24,6 +24,11 @@ public sealed class SettingsErrorsTests
     public static TheoryData<string, Exception, string[]> Failures => new()
     {
         { "one validator", Invalid("MAX_QUEUE_SIZE must be at least 1."), ["MAX_QUEUE_SIZE must be at least 1."] },
+        {
+            "a data annotation",
+            Invalid("DataAnnotation validation failed for 'PipelineOptions' members: 'VideoResolution' with the error: 'VIDEO_RESOLUTION must be 1280x720 or 1920x1080.'."),
+            ["VIDEO_RESOLUTION must be 1280x720 or 1920x1080."]
+        },
         { "one validator, two problems", Invalid("A is bad.", "B is bad."), ["A is bad.", "B is bad."] },
         {
             "two validators at once", new AggregateException(Invalid("A is bad."), new AggregateException(Invalid("B is bad."))),

@@ -90,29 +90,19 @@ public sealed class CliTests : IDisposable
         stdout.ToString().ShouldContain("is valid");
     }
 
-    [Fact]
-    public async Task An_invalid_setting_in_the_config_file_exits_2_naming_the_setting()
+    [Theory]
+    [InlineData("VIDEO_RESOLUTION: 640x480", "  - VIDEO_RESOLUTION must be 1280x720 or 1920x1080")]
+    [InlineData("ALLOW_PRIVATE_URLS: perhaps", "  - Failed to convert configuration value 'perhaps' at 'ALLOW_PRIVATE_URLS'")]
+    public async Task A_bad_setting_in_the_config_file_exits_2_naming_the_setting(string line, string expected)
     {
         var config = Path.Combine(dir, "config.yaml");
-        await File.WriteAllTextAsync(config, "VIDEO_RESOLUTION: 640x480\n");
-
-        var exit = await RunAsync("generate", await WriteScriptAsync(TestScripts.Japanese()), "-o", Path.Combine(dir, "o"), "--config", config);
-
-        exit.ShouldBe(ExitCodes.Usage);
-        stderr.ToString().ShouldContain("VIDEO_RESOLUTION must be 1280x720 or 1920x1080");
-    }
-
-    [Fact]
-    public async Task A_value_of_the_wrong_type_in_the_config_file_exits_2_naming_the_setting()
-    {
-        var config = Path.Combine(dir, "config.yaml");
-        await File.WriteAllTextAsync(config, "ALLOW_PRIVATE_URLS: perhaps\n");
+        await File.WriteAllTextAsync(config, line + "\n");
 
         var exit = await RunAsync("generate", await WriteScriptAsync(TestScripts.Japanese()), "-o", Path.Combine(dir, "o"), "--config", config);
 
         exit.ShouldBe(ExitCodes.Usage);
         stderr.ToString().ShouldContain("moviegen cannot start, a setting is invalid:");
-        stderr.ToString().ShouldContain("  - Failed to convert configuration value 'perhaps' at 'ALLOW_PRIVATE_URLS'");
+        stderr.ToString().ShouldContain(expected);
     }
 
     [Fact]
