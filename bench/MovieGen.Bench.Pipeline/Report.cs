@@ -87,7 +87,7 @@ public static class Report
         }
 
         md.AppendLine().AppendLine("Stage times run from one stage's first progress event to the next one's (the audio stage includes the duration cap and the mouth timelines; the video stage composes the stills and the character sprites, mixes the narration, encodes and probes). " +
-            "Render speed = video length ÷ video-stage wall time; pipeline speed = video length ÷ total wall time. Frames encoded = the video stream's packets (with characters: 15 fps, minus frames identical to the one before). " +
+            "Render speed = video length ÷ video-stage wall time; pipeline speed = video length ÷ total wall time. Frames encoded = the video stream's packets (with characters: 10 fps, minus frames identical to the one before). " +
             "Peak RSS is this process's VmHWM (it runs the pipeline in-process, as the worker does), reset before each run; the ffmpeg figure is the encoder child's VmHWM sampled every 20 ms.");
         return md.ToString();
 

@@ -6,7 +6,7 @@ namespace MovieGen.Pipeline.Audio;
 /// moras of a VOICEVOX <c>audio_query</c>, so the mouth is shut in pauses and between words.</summary>
 public static class LipSync
 {
-    /// <summary>One mouth shape per window: the video shows characters at 15 fps.</summary>
+    /// <summary>One mouth shape per window, finer than the video's character frame rate (10 fps), which samples it.</summary>
     public const double WindowSeconds = 1.0 / 15;
 
     /// <summary>Loudness relative to the line's loudest window at which the mouth is half open / open.</summary>
