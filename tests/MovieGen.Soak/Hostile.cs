@@ -70,13 +70,35 @@ public sealed class HostileProbe(SoakStack stack, JobLedger ledger, Action<strin
         return request;
     }
 
+    /// <summary>The designed refusal while the shared queue is at MAX_QUEUE_SIZE (503, reason
+    /// <c>queue_full</c>, Retry-After) — the defaults' API has .env.example's small cap, which the
+    /// soak's own load fills — is an answer, not a failure.</summary>
+    private static async Task<bool> IsQueueFullAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null)
+        {
+            return false;
+        }
+
+        await response.Content.LoadIntoBufferAsync();
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return problem.TryGetProperty("reason", out var reason) && reason.GetString() == "queue_full";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private async Task<HttpResponseMessage?> SendAsync(HttpClient http, HttpRequestMessage request, HostileClass c)
     {
         try
         {
             var response = await http.SendAsync(request);
             c.Statuses.Add((int)response.StatusCode);
-            if ((int)response.StatusCode >= 500)
+            if ((int)response.StatusCode >= 500 && !await IsQueueFullAsync(response))
             {
                 c.Violations.Add($"{request.Method} {request.RequestUri} → {(int)response.StatusCode}");
             }
