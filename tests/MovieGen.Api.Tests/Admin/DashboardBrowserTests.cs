@@ -26,7 +26,10 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fx) : IClassFix
         await page.Locator("#email").FillAsync(PocketBaseServer.AdminEmail);
         await page.Locator("#password").FillAsync(PocketBaseServer.AdminPassword);
         await page.Locator("#password-form button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#dash")).ToHaveAttributeAsync("data-mode", "live");
+
+        // The API's first viewer opens its PocketBase subscription (an admin sign-in, then the
+        // realtime connection): seconds on a loaded two-core machine, not Playwright's default five.
+        await Expect(page.Locator("#dash")).ToHaveAttributeAsync("data-mode", "live", new() { Timeout = 20_000 });
         return page;
     }
 
