@@ -54,6 +54,11 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
     private static Task ScratchWipedAsync(string host, string because) =>
         Eventually.TrueAsync(() => !Directory.EnumerateFileSystemEntries(host).Any(), TimeSpan.FromSeconds(10), because);
 
+    /// <summary>What the workers logged about one job, for a failure message.</summary>
+    private static string LinesAbout(string jobId, params AppProcess[] workers) =>
+        string.Join('\n', workers.SelectMany(w => w.Lines.Where(l => l.Contains(jobId, StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase))
+            .TakeLast(30).Select(l => $"{w.Id}: {l}")));
+
     private async Task<Uri> StartApiAsync() => (await stack.StartApiAsync()).BaseAddress;
 
     private Task<Job> QueueAsync(string url) => stack.QueueAsync(url);
@@ -87,7 +92,8 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
 
         done.ShouldAllBe(j => j.Status == JobStatus.Completed, string.Join(" / ", done.Select(j => j.ErrorMessage)));
         new[] { firstHost, secondHost }.Order().ShouldBe(["host-a", "host-b"]);
-        done.Select(j => j.WorkerId).ShouldBe([firstHost, secondHost]);
+        done.Select(j => j.WorkerId).ShouldBe([firstHost, secondHost],
+            $"each job completed by the host that took it (a job changes hands only if its holder stops renewing it); second job's lines:\n{LinesAbout(second.Id, a, b)}");
         await ScratchWipedAsync(hostA, "host-a's scratch is wiped when its job ends");
         await ScratchWipedAsync(hostB, "host-b's scratch is wiped when its job ends");
         a.Log.ShouldContain("stores videos and scripts in PocketBase's disk");
