@@ -13,9 +13,12 @@ public sealed record SpriteState(MouthShape Mouth, bool EyesClosed, int Level)
         $"{personaId}_{Mouth.ToString().ToLowerInvariant()}_{(EyesClosed ? "shut" : "open")}_{Level}.png");
 }
 
-/// <summary>Draws a placed character's sprite states as PNGs (base + eyes + mouth composed once
-/// per state, dimmed by a colour matrix), each the size of the placement's sprite rectangle.
-/// A video needs a dozen of them per character; ffmpeg shows them through a concat list.</summary>
+/// <summary>Draws a placed character (base + eyes + mouth composed per state, dimmed by a colour
+/// matrix) in two parts: its <see cref="Body"/> at each speaker level with the face at rest,
+/// which the video stage draws into its stills, and per state just its <see cref="Face"/> (the
+/// rectangle in which eyes and mouth change, at any level), which ffmpeg lays over every frame.
+/// The face over the body is the whole character in that state; the overlay stays a few
+/// thousand pixels instead of the whole figure.</summary>
 public sealed class CharacterSprites : IDisposable
 {
     public const int LevelSteps = 3;
@@ -27,6 +30,7 @@ public sealed class CharacterSprites : IDisposable
     private readonly string directory;
     private readonly Dictionary<CharacterLayer, SKBitmap> layers = [];
     private readonly Dictionary<SpriteState, string> written = [];
+    private readonly SKBitmap[] bodies;
 
     public CharacterSprites(CharacterPlacement placement, string directory)
     {
@@ -37,9 +41,16 @@ public sealed class CharacterSprites : IDisposable
         {
             layers[layer] = CharacterPictures.Render(path, placement.Art.Canvas, placement.Scale);
         }
+
+        Face = FaceRectangle(placement);
+        bodies = [.. Enumerable.Range(0, LevelSteps + 1).Select(level => Draw(new SpriteState(MouthShape.Closed, false, level)))];
     }
 
-    /// <summary>The PNG of <paramref name="state"/>, drawn on first use.</summary>
+    /// <summary>Where eyes and mouth may change on screen, raised or not: whole pixels with even
+    /// edges, because a yuv420 overlay is placed at even coordinates only.</summary>
+    public SKRectI Face { get; }
+
+    /// <summary>The PNG of <paramref name="state"/>'s <see cref="Face"/>, drawn on first use.</summary>
     public string PathOf(SpriteState state)
     {
         if (written.TryGetValue(state, out var path))
@@ -48,8 +59,15 @@ public sealed class CharacterSprites : IDisposable
         }
 
         path = Path.Combine(directory, state.FileName(placement.Art.PersonaId));
-        using var bitmap = Draw(state);
-        using var data = bitmap.PeekPixels().Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
+        using var whole = Draw(state);
+        using var face = new SKBitmap();
+        var sprite = placement.Sprite;
+        if (!whole.ExtractSubset(face, new SKRectI(Face.Left - sprite.Left, Face.Top - sprite.Top, Face.Right - sprite.Left, Face.Bottom - sprite.Top)))
+        {
+            throw new InvalidOperationException("The face of a character sprite lies outside it.");
+        }
+
+        using var data = face.PeekPixels().Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
             ?? throw new InvalidOperationException("PNG encoding of a character sprite failed.");
         using (var file = File.Create(path))
         {
@@ -59,6 +77,10 @@ public sealed class CharacterSprites : IDisposable
         written[state] = path;
         return path;
     }
+
+    /// <summary>The character at <paramref name="level"/> with eyes open and mouth shut, the size
+    /// of the placement's sprite rectangle (drawn once per level; safe to draw from any thread).</summary>
+    public SKBitmap Body(int level) => bodies[level];
 
     /// <summary>The state drawn on a transparent bitmap of the sprite's size.</summary>
     public SKBitmap Draw(SpriteState state)
@@ -84,10 +106,27 @@ public sealed class CharacterSprites : IDisposable
 
     public void Dispose()
     {
-        foreach (var bitmap in layers.Values)
+        foreach (var bitmap in layers.Values.Concat(bodies))
         {
             bitmap.Dispose();
         }
+    }
+
+    private static SKRectI FaceRectangle(CharacterPlacement placement)
+    {
+        var changing = SKRect.Union(
+            SKRect.Union(placement.EyesOnScreen(0), placement.EyesOnScreen(1)),
+            SKRect.Union(placement.MouthOnScreen(0), placement.MouthOnScreen(1)));
+        var sprite = placement.Sprite;
+        static int Down(float v) => (int)Math.Floor(v / 2) * 2;
+        static int Up(float v) => (int)Math.Ceiling(v / 2) * 2;
+
+        // Two pixels of slack for the pictures' anti-aliasing, kept inside the sprite.
+        return new SKRectI(
+            Math.Max(Up(sprite.Left), Down(changing.Left - 2)),
+            Math.Max(Up(sprite.Top), Down(changing.Top - 2)),
+            Math.Min(Down(sprite.Right), Up(changing.Right + 2)),
+            Math.Min(Down(sprite.Bottom), Up(changing.Bottom + 2)));
     }
 
     /// <summary>Darker and a little greyer as the level falls (premultiplied alpha is kept).</summary>

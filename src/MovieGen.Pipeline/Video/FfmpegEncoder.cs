@@ -20,8 +20,9 @@ public sealed record VideoInputs(string ConcatScript, string NarrationWav, int W
 
 /// <summary>The one ffmpeg run of the video stage: stills through the concat demuxer at variable
 /// frame rate plus the narration WAV → H.264 yuv420p + AAC MP4 with +faststart. With characters,
-/// one more variable-frame-rate stream per character is overlaid at 10 fps (shared/DESIGN.md §8:
-/// a few streams of state changes, not a PNG per frame and not hundreds of enable= overlays).
+/// one more variable-frame-rate stream per character, its face, is overlaid at 10 fps
+/// (shared/DESIGN.md §8: a few streams of state changes, not a PNG per frame and not hundreds of
+/// enable= overlays; the bodies are in the stills, so each overlay is a small rectangle).
 /// <para>The arguments are built here rather than with FFMpegCore: FFMpegCore starts ffmpeg
 /// itself, which would bypass <see cref="ProcessRunner"/> (process-tree kill on cancel, stall
 /// detection), and its fluent builder has no notion of concat-script options or

@@ -9,11 +9,12 @@ using SkiaSharp;
 
 namespace MovieGen.Pipeline.Video;
 
-/// <summary>Stage 5: <c>output.mp4</c>. Composes one PNG per visual change (the slide plus the
-/// current subtitle; pauses reuse the bare slide PNG), mixes the narration into one WAV, and
-/// encodes both in a single ffmpeg run at variable frame rate. With characters, each character
-/// adds a stream of sprite states (mouth from the phrase's mouth timeline, blinks, speaker
-/// highlight) and sections cross-fade.</summary>
+/// <summary>Stage 5: <c>output.mp4</c>. Composes one still per visual change (the slide plus the
+/// current subtitle; pauses show the bare slide, one still per section), mixes the narration into one WAV, and
+/// encodes both in a single ffmpeg run at variable frame rate. With characters, the stills also
+/// hold the characters' bodies (a new still where the speaker changes), each character adds a
+/// stream of face states (mouth from the phrase's mouth timeline, blinks) laid over its body,
+/// and sections cross-fade.</summary>
 public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, PipelineOptions options, ILogger<VideoStage> logger)
 {
     /// <summary>How long a change of section cross-fades (with characters on screen).</summary>
@@ -44,10 +45,12 @@ public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, Pi
 
         Directory.CreateDirectory(work);
         var geometry = cast.Geometry();
-        var characters = cast.For(script);
-        var frames = await ComposeFramesAsync(job, script, timeline, geometry, characters.Count > 0, ct);
+        using var scene = cast.For(script) is { Count: > 0 } characters
+            ? await CharacterScene.CreateAsync(job, characters, phrases, timeline, geometry, ct)
+            : null;
+        var frames = await ComposeFramesAsync(job, script, timeline, geometry, scene, ct);
         var concat = FfmpegEncoder.WriteConcatScript(frames, Path.Combine(work, "frames.ffconcat"));
-        var overlays = await ComposeCharactersAsync(job, characters, phrases, timeline, geometry, ct);
+        var overlays = scene?.WriteFaces(work) ?? [];
         var narration = Path.Combine(work, "narration.wav");
         await NarrationTrack.BuildAsync(phrases, timeline, narration, work, options, ct);
         var music = string.IsNullOrWhiteSpace(options.BgmPath) ? null : new Music(Path.GetFullPath(options.BgmPath), options.BgmVolume);
@@ -88,46 +91,29 @@ public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, Pi
         }
     }
 
-    /// <summary>One sprite stream per character: its track of states, each state drawn once.</summary>
-    private static async Task<IReadOnlyList<Overlay>> ComposeCharactersAsync(JobDirectory job, IReadOnlyList<CharacterArt> characters,
-        IReadOnlyList<PhraseAudio> phrases, Timeline timeline, SlideGeometry geometry, CancellationToken ct)
-    {
-        if (characters.Count == 0)
-        {
-            return [];
-        }
+    /// <summary>What one still shows: a section's slide (or step <paramref name="FadeStep"/> of
+    /// <paramref name="FadeSteps"/> of the cross-fade into it from the previous slide), the
+    /// subtitle of <paramref name="Phrase"/> while it is spoken, and the characters' bodies in
+    /// <paramref name="Pose"/>.</summary>
+    private sealed record Picture(int Section, int? Phrase, int FadeStep, int FadeSteps, int Pose);
 
-        var mouths = new List<MouthTimeline>(phrases.Count);
-        foreach (var phrase in phrases)
-        {
-            mouths.Add(File.Exists(phrase.MouthPath) ? await MouthTimeline.LoadAsync(phrase.MouthPath, ct) : LipSync.FromWav(phrase.Path));
-        }
+    /// <summary>A picture on screen from <paramref name="Start"/> to <paramref name="End"/>.</summary>
+    private sealed record Piece(Picture Picture, double Start, double End);
 
-        var overlays = new List<Overlay>();
-        foreach (var placement in CharacterLayout.Place(characters, geometry.Width, geometry.Height))
-        {
-            ct.ThrowIfCancellationRequested();
-            var persona = placement.Art.PersonaId;
-            using var sprites = new CharacterSprites(placement, Path.Combine(job.WorkDirectory, "sprites"));
-            var track = CharacterTrack.Build(persona, timeline, mouths, CharacterTrack.Blinks(job.Id, persona, timeline.Total));
-            var stills = track.Select(run => new StillFrame(sprites.PathOf(run.State), run.Duration)).ToList();
-            var script = FfmpegEncoder.WriteConcatScript(stills, Path.Combine(job.WorkDirectory, $"{persona}.ffconcat"));
-            overlays.Add(new Overlay(script, placement.Sprite.Left, placement.Sprite.Top));
-        }
-
-        return overlays;
-    }
+    /// <summary>Stills shorter than this are folded into the one before: a subtitle that changes
+    /// within a millisecond of a pose is the same frame at any frame rate.</summary>
+    private const double ShortestStill = 0.001;
 
     private async Task<List<StillFrame>> ComposeFramesAsync(JobDirectory job, VideoScript script, Timeline timeline,
-        SlideGeometry geometry, bool crossFade, CancellationToken ct)
+        SlideGeometry geometry, CharacterScene? scene, CancellationToken ct)
     {
         var fonts = await fontProvider.GetAsync(ct);
         var subtitles = new SubtitleRenderer(fonts, geometry);
         var narrations = script.Sections.SelectMany(s => s.Narrations).ToList();
-        var segments = FramePlan.Build(timeline);
-        var paths = new string[segments.Count];
+        var pieces = Pieces(FramePlan.Build(timeline), scene);
+        var pictures = pieces.Select(p => p.Picture).Distinct().ToList();
+        var paths = new string[pictures.Count];
         var slides = new SKBitmap?[script.Sections.Count];
-        var fades = new List<StillFrame>?[segments.Count];
         try
         {
             for (var s = 0; s < slides.Length; s++)
@@ -137,36 +123,15 @@ public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, Pi
                         new UserText($"スライド {s + 1} がないか、読めません。", $"Slide {s + 1} is missing or unreadable."));
             }
 
-            // Two at a time: drawing and PNG encoding are CPU-bound and the box has two cores.
-            await Parallel.ForEachAsync(Enumerable.Range(0, segments.Count),
+            // Two at a time: drawing and encoding the stills are CPU-bound and the box has two cores.
+            await Parallel.ForEachAsync(Enumerable.Range(0, pictures.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
                 (i, _) =>
                 {
-                    var segment = segments[i];
-                    if (segment.Phrase is not { } phrase)
-                    {
-                        paths[i] = job.SlidePath(segment.Section);
-                        var opensSection = segment.Section > 0 && (i == 0 || segments[i - 1].Section != segment.Section);
-                        if (crossFade && opensSection)
-                        {
-                            fades[i] = ComposeCrossFade(slides[segment.Section - 1]!, slides[segment.Section]!, segment.Duration, geometry,
-                                Path.Combine(job.WorkDirectory, $"fade_{i.ToString("D4", CultureInfo.InvariantCulture)}"));
-                        }
-
-                        return ValueTask.CompletedTask;
-                    }
-
-                    var narration = narrations[phrase];
-                    var persona = Personas.Get(narration.PersonaId);
-                    var japanese = NarrationLanguage.Detect(narration.Text) == NarrationLanguage.Japanese;
-
-                    // On screen the tag names the character drawn; without one, the persona.
-                    var art = cast.Pack?.For(persona.Id);
-                    var speaker = (japanese ? art?.Manifest.Name : art?.Manifest.NameEn ?? art?.Manifest.Name)
-                        ?? (japanese ? persona.NameJa : persona.NameEn);
-                    var color = art?.SubtitleColor ?? SKColor.Parse(persona.Color);
-                    paths[i] = Path.Combine(job.WorkDirectory, $"frame_{i.ToString("D4", CultureInfo.InvariantCulture)}.png");
-                    ComposeFrame(slides[segment.Section]!, new Subtitle(narration.Text, speaker, color), subtitles, geometry, paths[i]);
+                    var picture = pictures[i];
+                    paths[i] = Path.Combine(job.WorkDirectory, $"still_{i.ToString("D4", CultureInfo.InvariantCulture)}{StillImage.Extension}");
+                    var subtitle = picture.Phrase is { } phrase ? SubtitleOf(narrations[phrase]) : null;
+                    Compose(picture, slides, subtitle, subtitles, scene, geometry, paths[i]);
                     return ValueTask.CompletedTask;
                 });
         }
@@ -178,65 +143,109 @@ public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, Pi
             }
         }
 
-        var frames = new List<StillFrame>();
+        var pathOf = pictures.Zip(paths).ToDictionary();
+        var frames = new List<StillFrame>(pieces.Count);
+        foreach (var piece in pieces)
+        {
+            var path = pathOf[piece.Picture];
+            var duration = piece.End - piece.Start;
+            if (frames.Count > 0 && (duration < ShortestStill || frames[^1].Path == path))
+            {
+                frames[^1] = frames[^1] with { DurationSeconds = frames[^1].DurationSeconds + duration };
+            }
+            else
+            {
+                frames.Add(new StillFrame(path, duration));
+            }
+        }
+
+        return frames;
+    }
+
+    /// <summary>The subtitle of a line: its text, and the name and colour of who says it (on
+    /// screen the tag names the character drawn; without one, the persona).</summary>
+    private Subtitle SubtitleOf(Narration narration)
+    {
+        var persona = Personas.Get(narration.PersonaId);
+        var japanese = NarrationLanguage.Detect(narration.Text) == NarrationLanguage.Japanese;
+        var art = cast.Pack?.For(persona.Id);
+        var speaker = (japanese ? art?.Manifest.Name : art?.Manifest.NameEn ?? art?.Manifest.Name)
+            ?? (japanese ? persona.NameJa : persona.NameEn);
+        return new Subtitle(narration.Text, speaker, art?.SubtitleColor ?? SKColor.Parse(persona.Color));
+    }
+
+    /// <summary>One piece per segment of the frame plan. With characters, a pause that opens a
+    /// section begins with the cross-fade (one step per character frame, over at most
+    /// <see cref="CrossFadeSeconds"/> and never more than half the pause), and every piece is cut
+    /// where the characters' pose changes.</summary>
+    private static List<Piece> Pieces(IReadOnlyList<FrameSegment> segments, CharacterScene? scene)
+    {
+        var pieces = new List<Piece>(segments.Count);
         for (var i = 0; i < segments.Count; i++)
         {
-            var duration = segments[i].Duration;
-            foreach (var fade in fades[i] ?? [])
+            var segment = segments[i];
+            var start = segment.Start;
+            var opensSection = segment.Phrase is null && segment.Section > 0 && (i == 0 || segments[i - 1].Section != segment.Section);
+            if (scene is not null && opensSection)
             {
-                frames.Add(fade);
-                duration -= fade.DurationSeconds;
+                var step = 1.0 / CharacterTrack.FramesPerSecond;
+                var steps = (int)Math.Floor(Math.Min(CrossFadeSeconds, segment.Duration / 2) / step);
+                for (var k = 1; k <= steps; k++, start += step)
+                {
+                    pieces.Add(new Piece(new Picture(segment.Section, null, k, steps, 0), start, start + step));
+                }
             }
 
-            frames.Add(new StillFrame(paths[i], duration));
+            pieces.Add(new Piece(new Picture(segment.Section, segment.Phrase, 0, 0, 0), start, segment.End));
         }
 
-        return frames;
-    }
-
-    /// <summary>Frames blending the previous slide into the next one, one per character frame,
-    /// over at most <see cref="CrossFadeSeconds"/> (and never the whole pause).</summary>
-    private static List<StillFrame> ComposeCrossFade(SKBitmap from, SKBitmap to, double pause, SlideGeometry geometry, string pathPrefix)
-    {
-        var step = 1.0 / CharacterTrack.FramesPerSecond;
-        var count = (int)Math.Floor(Math.Min(CrossFadeSeconds, pause / 2) / step);
-        var frames = new List<StillFrame>(count);
-        var info = new SKImageInfo(geometry.Width, geometry.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info);
-        using var paint = new SKPaint();
-        for (var k = 1; k <= count; k++)
+        if (scene is null)
         {
-            var canvas = surface.Canvas;
-            canvas.DrawBitmap(from, 0, 0, SKSamplingOptions.Default, null);
-            paint.Color = SKColors.White.WithAlpha((byte)Math.Round(255.0 * k / (count + 1)));
-            canvas.DrawBitmap(to, 0, 0, SKSamplingOptions.Default, paint);
-            var path = $"{pathPrefix}_{k}.png";
-            WritePng(surface, path);
-            frames.Add(new StillFrame(path, step));
+            return pieces;
         }
 
-        return frames;
+        var poses = scene.Poses;
+        var posed = new List<Piece>(pieces.Count + poses.Count);
+        var first = 0;
+        foreach (var piece in pieces)
+        {
+            while (first < poses.Count - 1 && poses[first].End <= piece.Start)
+            {
+                first++;
+            }
+
+            for (var k = first; k < poses.Count && poses[k].Start < piece.End; k++)
+            {
+                posed.Add(new Piece(piece.Picture with { Pose = poses[k].Pose }, Math.Max(piece.Start, poses[k].Start), Math.Min(piece.End, poses[k].End)));
+            }
+        }
+
+        return posed;
     }
 
-    private static void ComposeFrame(SKBitmap slide, Subtitle subtitle, SubtitleRenderer renderer, SlideGeometry geometry, string path)
+    private static void Compose(Picture picture, SKBitmap?[] slides, Subtitle? subtitle, SubtitleRenderer renderer, CharacterScene? scene,
+        SlideGeometry geometry, string path)
     {
         var info = new SKImageInfo(geometry.Width, geometry.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
-        canvas.DrawBitmap(slide, 0, 0, SKSamplingOptions.Default, null);
-        renderer.Draw(canvas, subtitle);
-        WritePng(surface, path);
-    }
+        if (picture.FadeStep > 0)
+        {
+            canvas.DrawBitmap(slides[picture.Section - 1]!, 0, 0, SKSamplingOptions.Default, null);
+            using var paint = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255.0 * picture.FadeStep / (picture.FadeSteps + 1))) };
+            canvas.DrawBitmap(slides[picture.Section]!, 0, 0, SKSamplingOptions.Default, paint);
+        }
+        else
+        {
+            canvas.DrawBitmap(slides[picture.Section]!, 0, 0, SKSamplingOptions.Default, null);
+        }
 
-    private static void WritePng(SKSurface surface, string path)
-    {
-        using var pixmap = surface.PeekPixels();
+        if (subtitle is not null)
+        {
+            renderer.Draw(canvas, subtitle);
+        }
 
-        // Frames live for one encode: the fastest zlib level costs a little disk and saves most
-        // of the encoding time.
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
-            ?? throw new InvalidOperationException("PNG encoding of a frame failed.");
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        scene?.DrawBodies(canvas, picture.Pose);
+        StillImage.Write(surface, path);
     }
 }

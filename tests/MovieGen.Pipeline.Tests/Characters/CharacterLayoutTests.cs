@@ -128,6 +128,57 @@ public sealed class CharacterLayoutTests(FontFixture fonts) : IClassFixture<Font
         }
     }
 
+    [Theory]
+    [InlineData(1280, 720)]
+    [InlineData(1920, 1080)]
+    public void A_face_laid_over_the_resting_body_is_the_whole_character_in_that_state(int width, int height)
+    {
+        var dir = MovieGen.Testing.Repo.NewTempDirectory("faces");
+        try
+        {
+            var pack = CharacterPack.Load(null);
+            foreach (var placement in CharacterLayout.Place([pack.For("metan")!, pack.For("zundamon")!], width, height))
+            {
+                using var sprites = new CharacterSprites(placement, dir);
+                var face = sprites.Face;
+                var sprite = placement.Sprite;
+
+                (face.Left % 2, face.Top % 2, face.Right % 2, face.Bottom % 2).ShouldBe((0, 0, 0, 0), "a yuv420 overlay sits on even pixels");
+                foreach (var level in new[] { 0f, 1f })
+                {
+                    face.Contains(Video.ImageCompare.Round(placement.MouthOnScreen(level))).ShouldBeTrue($"{placement.Art.PersonaId}'s mouth at level {level}");
+                    face.Contains(Video.ImageCompare.Round(placement.EyesOnScreen(level))).ShouldBeTrue($"{placement.Art.PersonaId}'s eyes at level {level}");
+                }
+
+                ((double)face.Width * face.Height).ShouldBeLessThan(sprite.Width * sprite.Height / 5.0, "the overlay is a small part of the figure");
+                var local = new SKRectI(face.Left - sprite.Left, face.Top - sprite.Top, face.Right - sprite.Left, face.Bottom - sprite.Top);
+                foreach (var state in new[]
+                {
+                    new SpriteState(MouthShape.Open, false, CharacterSprites.LevelSteps),
+                    new SpriteState(MouthShape.Half, true, 1),
+                    new SpriteState(MouthShape.Closed, true, 0),
+                })
+                {
+                    using var whole = sprites.Draw(state);
+                    using var composed = sprites.Body(state.Level).Copy();
+                    using (var canvas = new SKCanvas(composed))
+                    using (var faceBitmap = SKBitmap.Decode(sprites.PathOf(state)))
+                    {
+                        canvas.DrawBitmap(faceBitmap, local.Left, local.Top, new SKSamplingOptions(SKFilterMode.Nearest), null);
+                    }
+
+                    Video.ImageCompare.MeanDifference(composed, whole).ShouldBeLessThan(0.1, $"{placement.Art.PersonaId} {state}: the whole sprite");
+                    Video.ImageCompare.MeanDifference(composed, whole, local).ShouldBeLessThan(0.5, $"{placement.Art.PersonaId} {state}: its face");
+                    Video.ImageCompare.MeanDifference(sprites.Body(state.Level), whole, local).ShouldBeGreaterThan(3, "the face is not the resting one");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static SKRectI Local(SKRect screen, CharacterPlacement placement)
     {
         var r = Video.ImageCompare.Round(screen);
