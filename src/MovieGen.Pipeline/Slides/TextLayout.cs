@@ -16,7 +16,8 @@ public sealed record TextBlock(IReadOnlyList<string> Lines, float FontSize, floa
 /// <summary>Line breaking by measured width. Japanese may break between any two characters,
 /// Latin words only at spaces (a word longer than the line is split by character), and the
 /// basic kinsoku rules hold: closing brackets and 。、 never start a line, opening brackets
-/// never end one.</summary>
+/// never end one. A paragraph does not end on a stranded character or word: its lines are then
+/// evened out.</summary>
 public static class TextLayout
 {
     private const string NoLineStart = "、。，．,.・：；？！?!)）」』】〕〉》］｝〙〗ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥々〜”’";
@@ -28,7 +29,40 @@ public static class TextLayout
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            WrapParagraph(paragraph.Trim(), font, maxWidth, lines);
+            lines.AddRange(WrapEvenly(paragraph.Trim(), font, maxWidth));
+        }
+
+        return lines;
+    }
+
+    /// <summary>A last line shorter than this share of the box is an orphan ("…知られていま" / "す").</summary>
+    private const float OrphanShare = 0.25f;
+
+    /// <summary>Fills each line in turn; when that leaves an orphan, the paragraph is wrapped at
+    /// the narrowest width that keeps its number of lines instead, so its lines come out even.</summary>
+    private static List<string> WrapEvenly(string paragraph, SKFont font, float maxWidth)
+    {
+        var lines = new List<string>();
+        WrapParagraph(paragraph, font, maxWidth, lines);
+        if (lines.Count < 2 || font.MeasureText(lines[^1]) >= maxWidth * OrphanShare)
+        {
+            return lines;
+        }
+
+        var (narrow, wide) = (0f, maxWidth);
+        for (var i = 0; i < 12; i++)
+        {
+            var width = (narrow + wide) / 2;
+            var trial = new List<string>();
+            WrapParagraph(paragraph, font, width, trial);
+            if (trial.Count == lines.Count)
+            {
+                (lines, wide) = (trial, width);
+            }
+            else
+            {
+                narrow = width;
+            }
         }
 
         return lines;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using SkiaSharp;
@@ -28,27 +27,7 @@ public static class StillImage
 
         var width = pixmap.Width;
         var height = pixmap.Height;
-
-        // Worst case: every packet raw, one header byte per 128 pixels.
-        var capacity = HeaderSize + (height * ((width * 4) + ((width + MaxPacket - 1) / MaxPacket)));
-        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        try
-        {
-            var length = Encode(pixmap, buffer);
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
-            file.Write(buffer, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static int Encode(SKPixmap pixmap, byte[] output)
-    {
-        var width = pixmap.Width;
-        var height = pixmap.Height;
-        var header = output.AsSpan(0, HeaderSize);
+        Span<byte> header = stackalloc byte[HeaderSize];
         header.Clear();
         header[2] = 10; // run-length encoded true colour
         BinaryPrimitives.WriteUInt16LittleEndian(header[12..], checked((ushort)width));
@@ -56,45 +35,56 @@ public static class StillImage
         header[16] = 32; // bits per pixel
         header[17] = 0x28; // rows from the top, 8 bits of alpha
 
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        file.Write(header);
+
+        // One row at a time (packets never cross a row, as the format recommends); the worst
+        // case is every packet raw, one header byte per 128 pixels.
+        var row = new byte[(width * 4) + ((width + MaxPacket - 1) / MaxPacket)];
         var pixels = MemoryMarshal.Cast<byte, uint>(pixmap.GetPixelSpan());
-        var at = HeaderSize;
         for (var y = 0; y < height; y++)
         {
-            // Packets never cross a row, as the format recommends.
-            var row = pixels.Slice(y * (pixmap.RowBytes / 4), width);
-            var x = 0;
-            while (x < width)
+            var length = EncodeRow(pixels.Slice(y * (pixmap.RowBytes / 4), width), row);
+            file.Write(row, 0, length);
+        }
+    }
+
+    private static int EncodeRow(ReadOnlySpan<uint> row, byte[] output)
+    {
+        var width = row.Length;
+        var at = 0;
+        var x = 0;
+        while (x < width)
+        {
+            var run = 1;
+            while (x + run < width && run < MaxPacket && Rgb(row[x + run]) == Rgb(row[x]))
             {
-                var run = 1;
-                while (x + run < width && run < MaxPacket && Rgb(row[x + run]) == Rgb(row[x]))
-                {
-                    run++;
-                }
-
-                if (run > 1)
-                {
-                    output[at++] = (byte)(0x80 | (run - 1));
-                    at = Put(output, at, row[x]);
-                    x += run;
-                    continue;
-                }
-
-                // A raw packet up to the next pair of equal pixels.
-                var count = 1;
-                while (x + count < width && count < MaxPacket
-                    && !(x + count + 1 < width && Rgb(row[x + count]) == Rgb(row[x + count + 1])))
-                {
-                    count++;
-                }
-
-                output[at++] = (byte)(count - 1);
-                for (var i = 0; i < count; i++)
-                {
-                    at = Put(output, at, row[x + i]);
-                }
-
-                x += count;
+                run++;
             }
+
+            if (run > 1)
+            {
+                output[at++] = (byte)(0x80 | (run - 1));
+                at = Put(output, at, row[x]);
+                x += run;
+                continue;
+            }
+
+            // A raw packet up to the next pair of equal pixels.
+            var count = 1;
+            while (x + count < width && count < MaxPacket
+                && !(x + count + 1 < width && Rgb(row[x + count]) == Rgb(row[x + count + 1])))
+            {
+                count++;
+            }
+
+            output[at++] = (byte)(count - 1);
+            for (var i = 0; i < count; i++)
+            {
+                at = Put(output, at, row[x + i]);
+            }
+
+            x += count;
         }
 
         return at;

@@ -26,6 +26,22 @@ public sealed class TextLayoutTests : IClassFixture<FontFixture>
         lines[0].ShouldBe("書き込みと読み");
     }
 
+    [Theory]
+    [InlineData("待ち時間が発生しやすいという弱点も知られています", "待ち時間が発生しやすいという弱点も知られていま")]
+    [InlineData("readers never block writers in write-ahead logging mode", "readers never block writers in write-ahead logging")]
+    public void A_paragraph_does_not_end_on_a_stranded_character_or_word_its_lines_are_evened_out(string text, string allButTheLast)
+    {
+        using var font = TextLayout.CreateFont(face, 40);
+        var width = font.MeasureText(allButTheLast) + 1; // filling the first line would strand the rest
+
+        var lines = TextLayout.Wrap(text, font, width);
+
+        lines.Count.ShouldBe(2, "no more lines than filling them takes");
+        lines.ShouldAllBe(l => font.MeasureText(l) <= width);
+        font.MeasureText(lines[1]).ShouldBeGreaterThan(font.MeasureText(lines[0]) * 0.6f, string.Join(" / ", lines));
+        string.Concat(lines).Replace(" ", "", StringComparison.Ordinal).ShouldBe(text.Replace(" ", "", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Latin_text_breaks_only_at_spaces()
     {
