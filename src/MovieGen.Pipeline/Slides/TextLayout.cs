@@ -38,12 +38,24 @@ public static class TextLayout
     /// <summary>A last line shorter than this share of the box is an orphan ("…知られていま" / "す").</summary>
     private const float OrphanShare = 0.25f;
 
-    /// <summary>Fills each line in turn; when that leaves an orphan, the paragraph is wrapped at
-    /// the narrowest width that keeps its number of lines instead, so its lines come out even.</summary>
+    /// <summary>Fills each line in turn, breaking Japanese between phrases when that takes no
+    /// more lines than breaking anywhere; when the last line is an orphan, the paragraph is
+    /// wrapped at the narrowest width that keeps its number of lines instead, so its lines come
+    /// out even.</summary>
     private static List<string> WrapEvenly(string paragraph, SKFont font, float maxWidth)
     {
-        var lines = new List<string>();
-        WrapParagraph(paragraph, font, maxWidth, lines);
+        var units = Units(paragraph, phrases: false);
+        var lines = Fill(units, font, maxWidth);
+        if (lines.Count > 1)
+        {
+            var phrases = Units(paragraph, phrases: true);
+            var byPhrase = Fill(phrases, font, maxWidth);
+            if (byPhrase.Count == lines.Count)
+            {
+                (units, lines) = (phrases, byPhrase);
+            }
+        }
+
         if (lines.Count < 2 || font.MeasureText(lines[^1]) >= maxWidth * OrphanShare)
         {
             return lines;
@@ -53,8 +65,7 @@ public static class TextLayout
         for (var i = 0; i < 12; i++)
         {
             var width = (narrow + wide) / 2;
-            var trial = new List<string>();
-            WrapParagraph(paragraph, font, width, trial);
+            var trial = Fill(units, font, width);
             if (trial.Count == lines.Count)
             {
                 (lines, wide) = (trial, width);
@@ -139,11 +150,12 @@ public static class TextLayout
         return string.Concat(elements).TrimEnd() + Ellipsis;
     }
 
-    private static void WrapParagraph(string paragraph, SKFont font, float maxWidth, List<string> lines)
+    private static List<string> Fill(IReadOnlyList<string> units, SKFont font, float maxWidth)
     {
+        var lines = new List<string>();
         var current = new StringBuilder();
         var pendingSpace = false;
-        foreach (var unit in Units(paragraph))
+        foreach (var unit in units)
         {
             if (unit == " ")
             {
@@ -187,11 +199,15 @@ public static class TextLayout
         {
             lines.Add(current.ToString());
         }
+
+        return lines;
     }
 
     /// <summary>Unbreakable units: a Latin word, a single Japanese character (with any kinsoku
-    /// neighbours glued on), or " " for a break opportunity.</summary>
-    private static List<string> Units(string text)
+    /// neighbours glued on), or " " for a break opportunity. With <paramref name="phrases"/>,
+    /// Japanese is kept together up to each phrase end: kana or a comma followed by anything but
+    /// hiragana (書き込みと｜読み込みを｜同時に｜行う, アプリから｜Webブラウザ).</summary>
+    private static List<string> Units(string text, bool phrases)
     {
         var units = new List<string>();
         var word = new StringBuilder();
@@ -238,7 +254,26 @@ public static class TextLayout
             glueNext = unit != " " && NoLineEnd.Contains(glued[^1][^1], StringComparison.Ordinal);
         }
 
-        return glued;
+        if (!phrases)
+        {
+            return glued;
+        }
+
+        var merged = new List<string>();
+        for (var i = 0; i < glued.Count; i++)
+        {
+            var continues = i > 0 && glued[i] != " " && merged[^1] != " " && !EndsPhrase(merged[^1], glued[i]);
+            if (continues)
+            {
+                merged[^1] += glued[i];
+            }
+            else
+            {
+                merged.Add(glued[i]);
+            }
+        }
+
+        return merged;
 
         void Flush()
         {
@@ -249,6 +284,12 @@ public static class TextLayout
             }
         }
     }
+
+    /// <summary>A phrase ends after hiragana or a comma when something other than hiragana follows.</summary>
+    private static bool EndsPhrase(string before, string after) =>
+        (IsHiragana(before[^1]) || "、，。！？".Contains(before[^1], StringComparison.Ordinal)) && !IsHiragana(after[0]);
+
+    private static bool IsHiragana(char c) => c is >= '\u3041' and <= '\u309F';
 
     private static List<string> TextElements(string text)
     {

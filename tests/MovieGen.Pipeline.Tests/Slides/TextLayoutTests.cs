@@ -29,7 +29,7 @@ public sealed class TextLayoutTests : IClassFixture<FontFixture>
     [Theory]
     [InlineData("待ち時間が発生しやすいという弱点も知られています", "待ち時間が発生しやすいという弱点も知られていま")]
     [InlineData("readers never block writers in write-ahead logging mode", "readers never block writers in write-ahead logging")]
-    public void A_paragraph_does_not_end_on_a_stranded_character_or_word_its_lines_are_evened_out(string text, string allButTheLast)
+    public void A_paragraph_does_not_end_on_a_stranded_character_or_word(string text, string allButTheLast)
     {
         using var font = TextLayout.CreateFont(face, 40);
         var width = font.MeasureText(allButTheLast) + 1; // filling the first line would strand the rest
@@ -38,8 +38,23 @@ public sealed class TextLayoutTests : IClassFixture<FontFixture>
 
         lines.Count.ShouldBe(2, "no more lines than filling them takes");
         lines.ShouldAllBe(l => font.MeasureText(l) <= width);
-        font.MeasureText(lines[1]).ShouldBeGreaterThan(font.MeasureText(lines[0]) * 0.6f, string.Join(" / ", lines));
+        font.MeasureText(lines[1]).ShouldBeGreaterThan(width / 4, string.Join(" / ", lines));
         string.Concat(lines).Replace(" ", "", StringComparison.Ordinal).ShouldBe(text.Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("利用者が増えるほど応答時間のばらつきが大きくなります", "応答時間のばらつきが大きくなります", "利用者が増えるほど")]
+    [InlineData("SQLiteはスマートフォンのアプリからWebブラウザ", "SQLiteはスマートフォンのアプリからWeb", "SQLiteはスマートフォンのアプリから")]
+    public void Japanese_lines_break_between_phrases_when_that_takes_no_more_lines(string text, string widthOf, string firstLine)
+    {
+        using var font = TextLayout.CreateFont(face, 40);
+        var width = font.MeasureText(widthOf) + 1;
+
+        var lines = TextLayout.Wrap(text, font, width);
+
+        lines.Count.ShouldBe(2);
+        lines[0].ShouldBe(firstLine, "not inside a word");
+        string.Concat(lines).ShouldBe(text);
     }
 
     [Fact]
