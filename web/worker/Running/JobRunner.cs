@@ -56,6 +56,7 @@ public sealed partial class JobRunner(
         catch (OperationCanceledException) when (running.Reason is StopReason.Cancelled)
         {
             WorkerMetrics.Cancelled.Inc();
+            await KeepCancelledAsync(job.Id, workerId);
             JobFiles.TryDelete(directory, logger);
             LogCancelled(logger, job.Id);
         }
@@ -146,6 +147,27 @@ public sealed partial class JobRunner(
         Retried.WithinLeaseAsync(token => store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, token),
             Options.Lease, time, reason => LogOutcomeRetry(logger, running.Job.Id, reason), CancellationToken.None);
 
+    /// <summary>A file upload through the records API that was under way when the job was
+    /// cancelled saves the whole record as it read it, which puts the status back to processing
+    /// (PocketBase's update is not conditional). The upload has ended by now, so if the record
+    /// again says this worker holds it, the cancel is made once more. A job someone retried or
+    /// another worker holds is left alone.</summary>
+    private async Task KeepCancelledAsync(string jobId, string workerId)
+    {
+        try
+        {
+            if (await store.GetAsync(jobId, CancellationToken.None) is { Status: JobStatus.Processing } job && job.WorkerId == workerId)
+            {
+                await store.CancelAsync(jobId, CancellationToken.None);
+                LogCancelRestored(logger, jobId);
+            }
+        }
+        catch (PocketBaseFailure ex)
+        {
+            LogCancelNotChecked(logger, jobId, ex.Message);
+        }
+    }
+
     private async Task ReleaseAsync(Job job, string workerId)
     {
         try
@@ -191,6 +213,12 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(LogLevel.Warning, "Could not hand job {JobId} back ({Reason}); its lease will expire")]
     private static partial void LogReleaseFailed(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Job {JobId} read processing again after its cancel (an upload under way saved it back); cancelled it again")]
+    private static partial void LogCancelRestored(ILogger logger, string jobId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not check that cancelled job {JobId} stays cancelled: {Reason}")]
+    private static partial void LogCancelNotChecked(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Writing the outcome of job {JobId} failed ({Reason}); retrying")]
     private static partial void LogOutcomeRetry(ILogger logger, string jobId, string reason);
