@@ -9,6 +9,11 @@ internal static class TextTools
 
     public static bool IsHiragana(char c) => c is >= '\u3041' and <= '\u309F';
 
+    /// <summary>Whether a Japanese phrase ends between <paramref name="before"/> and
+    /// <paramref name="after"/>: a hiragana run (usually a particle or an inflection) followed by
+    /// a kanji, katakana or Latin word.</summary>
+    public static bool EndsHiraganaRun(char before, char after) => IsHiragana(before) && !IsHiragana(after) && after != 'ー';
+
     public static bool IsKanji(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF') or '々' or '〆';
 
     /// <summary>Characters of Japanese running text, between which no space belongs.</summary>

@@ -240,7 +240,7 @@ public static partial class NarrationLines
             var before = text[cut - 1];
             var after = text[cut];
             var good = language == "ja"
-                ? TextTools.IsHiragana(before) && !TextTools.IsHiragana(after) && after != 'ー'
+                ? TextTools.EndsHiraganaRun(before, after)
                 : char.IsWhiteSpace(after) || (char.IsWhiteSpace(before) && !char.IsWhiteSpace(after));
             // After a case particle (が・を・に・で・は・と・も・へ) the next words start a new phrase;
             // after なぜ, どう or の they still belong to it.

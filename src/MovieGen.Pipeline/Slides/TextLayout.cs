@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MovieGen.Pipeline.Audio;
+using MovieGen.Pipeline.Content;
 using SkiaSharp;
 
 namespace MovieGen.Pipeline.Slides;
@@ -44,11 +45,11 @@ public static class TextLayout
     /// out even.</summary>
     private static List<string> WrapEvenly(string paragraph, SKFont font, float maxWidth)
     {
-        var units = Units(paragraph, phrases: false);
+        var units = Units(paragraph);
         var lines = Fill(units, font, maxWidth);
         if (lines.Count > 1)
         {
-            var phrases = Units(paragraph, phrases: true);
+            var phrases = Phrases(units);
             var byPhrase = Fill(phrases, font, maxWidth);
             if (byPhrase.Count == lines.Count)
             {
@@ -204,10 +205,8 @@ public static class TextLayout
     }
 
     /// <summary>Unbreakable units: a Latin word, a single Japanese character (with any kinsoku
-    /// neighbours glued on), or " " for a break opportunity. With <paramref name="phrases"/>,
-    /// Japanese is kept together up to each phrase end: kana or a comma followed by anything but
-    /// hiragana (書き込みと｜読み込みを｜同時に｜行う, アプリから｜Webブラウザ).</summary>
-    private static List<string> Units(string text, bool phrases)
+    /// neighbours glued on), or " " for a break opportunity.</summary>
+    private static List<string> Units(string text)
     {
         var units = new List<string>();
         var word = new StringBuilder();
@@ -254,26 +253,7 @@ public static class TextLayout
             glueNext = unit != " " && NoLineEnd.Contains(glued[^1][^1], StringComparison.Ordinal);
         }
 
-        if (!phrases)
-        {
-            return glued;
-        }
-
-        var merged = new List<string>();
-        for (var i = 0; i < glued.Count; i++)
-        {
-            var continues = i > 0 && glued[i] != " " && merged[^1] != " " && !EndsPhrase(merged[^1], glued[i]);
-            if (continues)
-            {
-                merged[^1] += glued[i];
-            }
-            else
-            {
-                merged.Add(glued[i]);
-            }
-        }
-
-        return merged;
+        return glued;
 
         void Flush()
         {
@@ -285,11 +265,29 @@ public static class TextLayout
         }
     }
 
-    /// <summary>A phrase ends after hiragana or a comma when something other than hiragana follows.</summary>
-    private static bool EndsPhrase(string before, string after) =>
-        (IsHiragana(before[^1]) || "、，。！？".Contains(before[^1], StringComparison.Ordinal)) && !IsHiragana(after[0]);
+    /// <summary>The units joined up to each Japanese phrase end — the end of a hiragana run, or a
+    /// comma or full stop, before anything but hiragana (書き込みと｜読み込みを｜同時に｜行う,
+    /// アプリから｜Webブラウザ) — so lines break only between phrases or at spaces.</summary>
+    private static List<string> Phrases(IReadOnlyList<string> units)
+    {
+        var phrases = new List<string>(units.Count);
+        foreach (var unit in units)
+        {
+            if (phrases.Count > 0 && unit != " " && phrases[^1] != " " && !EndsPhrase(phrases[^1][^1], unit[0]))
+            {
+                phrases[^1] += unit;
+            }
+            else
+            {
+                phrases.Add(unit);
+            }
+        }
 
-    private static bool IsHiragana(char c) => c is >= '\u3041' and <= '\u309F';
+        return phrases;
+    }
+
+    private static bool EndsPhrase(char before, char after) =>
+        TextTools.EndsHiraganaRun(before, after) || ("、，。！？".Contains(before, StringComparison.Ordinal) && !TextTools.IsHiragana(after));
 
     private static List<string> TextElements(string text)
     {

@@ -5,8 +5,8 @@ using SkiaSharp;
 
 namespace MovieGen.Pipeline.Video;
 
-/// <summary>From <paramref name="Start"/> to <paramref name="End"/> every character stands as
-/// <see cref="CharacterScene.Levels"/>[<paramref name="Pose"/>] says.</summary>
+/// <summary>From <paramref name="Start"/> to <paramref name="End"/> the characters stand in
+/// <paramref name="Pose"/>: one combination of their speaker levels, numbered by the scene.</summary>
 public sealed record PoseSpan(int Pose, double Start, double End);
 
 /// <summary>The characters of one video, split where ffmpeg's cost lies: each character's body,
@@ -17,15 +17,13 @@ public sealed record PoseSpan(int Pose, double Start, double End);
 public sealed class CharacterScene : IDisposable
 {
     private readonly List<(CharacterPlacement Placement, CharacterSprites Sprites, IReadOnlyList<SpriteRun> Track)> characters = [];
+    /// <summary>Each pose: every character's speaker level, in placement order.</summary>
     private readonly List<int[]> levels = [];
     private readonly List<PoseSpan> poses = [];
 
     private CharacterScene()
     {
     }
-
-    /// <summary>Each pose: every character's speaker level, in placement order.</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Levels => levels;
 
     /// <summary>Spans on the frame grid that tile the video, neighbours in different poses.</summary>
     public IReadOnlyList<PoseSpan> Poses => poses;
@@ -101,12 +99,6 @@ public sealed class CharacterScene : IDisposable
         var next = new int[characters.Count];
         var at = 0.0;
         var total = characters.Count == 0 || characters[0].Track.Count == 0 ? 0 : characters[0].Track[^1].End;
-        if (total <= 0)
-        {
-            levels.Add(new int[characters.Count]);
-            return;
-        }
-
         while (at < total - 1e-9)
         {
             var now = new int[characters.Count];

@@ -229,15 +229,11 @@ public sealed class VideoStage(FontProvider fontProvider, CharacterCast cast, Pi
         var info = new SKImageInfo(geometry.Width, geometry.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
+        canvas.DrawBitmap(slides[picture.FadeStep > 0 ? picture.Section - 1 : picture.Section]!, 0, 0, SKSamplingOptions.Default, null);
         if (picture.FadeStep > 0)
         {
-            canvas.DrawBitmap(slides[picture.Section - 1]!, 0, 0, SKSamplingOptions.Default, null);
             using var paint = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255.0 * picture.FadeStep / (picture.FadeSteps + 1))) };
             canvas.DrawBitmap(slides[picture.Section]!, 0, 0, SKSamplingOptions.Default, paint);
-        }
-        else
-        {
-            canvas.DrawBitmap(slides[picture.Section]!, 0, 0, SKSamplingOptions.Default, null);
         }
 
         if (subtitle is not null)
