@@ -196,7 +196,10 @@ public sealed class MultiHostTests(StackFixture stack) : IClassFixture<StackFixt
             _ = Signals.Send(tool.Pid, Signals.Kill); // the crashed host's ffmpeg goes with it
         }
 
-        var b = await StartWorkerAsync("render-b", hostB, settings);
+        // The short lease is for host-a's held job to come free soon after the crash; host-b holds
+        // its claim with the usual lease, so a renewal delayed on a loaded machine does not hand
+        // the job round again.
+        var b = await StartWorkerAsync("render-b", hostB, new Dictionary<string, string>(settings) { ["LEASE_SECONDS"] = "30" });
         var done = await WaitForAsync(job.Id, j => j.IsTerminal, JobTimeout, "host-b finished the job");
 
         done.Status.ShouldBe(JobStatus.Completed, done.ErrorMessage);
