@@ -46,4 +46,29 @@ public sealed class EventuallyTests
 
         attempts.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_probe_that_knows_waiting_cannot_help_ends_the_wait_with_its_reason()
+    {
+        var attempts = 0;
+
+        var stopped = await Should.ThrowAsync<StopWaitingException>(() => Eventually.TrueAsync(bool () =>
+        {
+            attempts++;
+            throw new StopWaitingException("the server exited");
+        }, TimeSpan.FromMinutes(5), "never"));
+
+        stopped.Message.ShouldBe("the server exited");
+        attempts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_timeout_names_the_last_error_in_its_message()
+    {
+        var timedOut = await Should.ThrowAsync<TimeoutException>(() => Eventually.TrueAsync(
+            bool () => throw new HttpRequestException("Connection refused (127.0.0.1:9)"), TimeSpan.FromMilliseconds(200), "the server answers"));
+
+        timedOut.Message.ShouldContain("waiting until the server answers");
+        timedOut.Message.ShouldContain("Last error: HttpRequestException: Connection refused (127.0.0.1:9)");
+    }
 }

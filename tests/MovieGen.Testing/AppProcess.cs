@@ -66,7 +66,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 if (api.HasExited)
                 {
-                    throw new InvalidOperationException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
+                    throw new StopWaitingException($"{id} exited ({api.ExitCode}) at start:\n{api.Log}");
                 }
 
                 using var response = await http.GetAsync($"{url}/healthz");
@@ -119,7 +119,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (process.HasExited && !Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
             {
-                throw new InvalidOperationException($"{Id} exited ({process.ExitCode}) before logging \"{fragment}\":\n{Log}");
+                throw new StopWaitingException($"{Id} exited ({process.ExitCode}) before logging \"{fragment}\":\n{Log}");
             }
 
             return Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal));

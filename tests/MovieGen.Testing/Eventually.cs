@@ -24,7 +24,7 @@ public static class Eventually
 
                 lastError = null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || IsHttpTimeout(ex))
+            catch (Exception ex) when (ex is not StopWaitingException && (ex is not OperationCanceledException || IsHttpTimeout(ex)))
             {
                 lastError = ex;
             }
@@ -32,7 +32,9 @@ public static class Eventually
             await Task.Delay(interval ?? TimeSpan.FromMilliseconds(50));
         }
 
-        throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting until {because}. Last value: {last}", lastError);
+        // The last error goes into the message: a test summary shows the message, not inner exceptions.
+        var error = lastError is null ? "" : $" Last error: {lastError.GetType().Name}: {lastError.Message}";
+        throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting until {because}. Last value: {last}.{error}", lastError);
     }
 
     /// <summary>An HttpClient that gave up waiting (one slow answer on a loaded machine): worth
@@ -45,3 +47,7 @@ public static class Eventually
     public static Task<bool> TrueAsync(Func<bool> condition, TimeSpan timeout, string because) =>
         ReturnsAsync(() => Task.FromResult(condition()), ok => ok, timeout, because);
 }
+
+/// <summary>Thrown by a probe that knows waiting longer cannot help (the process it waits for has
+/// exited): the wait ends at once with this exception instead of polling on to its deadline.</summary>
+public sealed class StopWaitingException(string message) : Exception(message);

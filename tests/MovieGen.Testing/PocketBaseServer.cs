@@ -100,12 +100,12 @@ public sealed class PocketBaseServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"PocketBase exited at start: {Log}");
+                throw new StopWaitingException($"PocketBase exited at start: {Log}");
             }
 
             using var response = await http.GetAsync($"{Url}/api/health");
             return response.IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(20), "PocketBase answers /api/health");
+        }, TimeSpan.FromSeconds(60), "PocketBase answers /api/health");
     }
 
     /// <summary>Kills the server (like a crash) and waits until it is gone.</summary>

@@ -67,7 +67,7 @@ public sealed class S3Server : IAsyncDisposable
             {
                 if (server.process.HasExited)
                 {
-                    throw new InvalidOperationException($"s3rver exited at start: {string.Join('\n', server.log)}");
+                    throw new StopWaitingException($"s3rver exited at start: {string.Join('\n', server.log)}");
                 }
 
                 try

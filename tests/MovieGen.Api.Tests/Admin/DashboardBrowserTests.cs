@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MovieGen.Api.Admin;
 using MovieGen.Api.Tests.Browser;
 using MovieGen.Jobs.PocketBase;
 using MovieGen.Testing;
@@ -9,7 +10,7 @@ namespace MovieGen.Api.Tests.Admin;
 
 /// <summary>The dashboard in a real browser against the API on Kestrel and a real PocketBase, with
 /// jobs driven exactly as the worker drives them (claim, progress writes, outcome).</summary>
-public sealed partial class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public sealed partial class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Worker = "worker-x";
 
@@ -29,9 +30,32 @@ public sealed partial class DashboardBrowserTests(BrowserFixture fx) : IClassFix
 
         // The API's first viewer opens its PocketBase subscription (an admin sign-in, then the
         // realtime connection): seconds on a loaded two-core machine, not Playwright's default five.
-        await Expect(page.Locator("#dash")).ToHaveAttributeAsync("data-mode", "live", new() { Timeout = 20_000 });
+        try
+        {
+            await Expect(page.Locator("#dash")).ToHaveAttributeAsync("data-mode", "live", new() { Timeout = 20_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new PlaywrightException($"{ex.Message}\n{await WhereTheDashboardIsAsync(page)}", ex);
+        }
+
         return page;
     }
+
+    /// <summary>What a failed wait for the live dashboard needs to be understood: where the browser
+    /// is, what the page says, and the API's shared subscription.</summary>
+    private async Task<string> WhereTheDashboardIsAsync(IPage page)
+    {
+        var hub = fx.LiveApi.Service<JobEventHub>();
+        var dash = page.Locator("#dash");
+        var mode = await dash.CountAsync() > 0 ? await dash.GetAttributeAsync("data-mode") : "(no #dash)";
+        var text = await page.Locator("body").InnerTextAsync();
+        return $"page {page.Url}, data-mode {mode}, hub: {hub.Viewers} viewers, {hub.Subscriptions} subscriptions; page text: {text[..Math.Min(text.Length, 400)]}";
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fx.CloseContextsAsync();
 
     /// <summary>Nothing queued or running from an earlier test, so the claim takes this test's job.</summary>
     private async Task ClearQueueAsync()

@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string LiveUrl { get; private set; } = "";
 
+    /// <summary>The API instance behind <see cref="LiveUrl"/>, for looking at its state when a test fails.</summary>
+    public ApiFactory LiveApi { get; private set; } = null!;
+
     public string NoRealtimeUrl { get; private set; } = "";
 
     public IPlaywright Playwright { get; private set; } = null!;
@@ -35,7 +38,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         await Backend.InitializeAsync();
         var makeVideo = MakeSampleVideoAsync();
-        LiveUrl = StartOnKestrel(Backend.Api());
+        LiveApi = Backend.Api();
+        LiveUrl = StartOnKestrel(LiveApi);
         NoRealtimeUrl = StartOnKestrel(Backend.Api(("POCKETBASE_PUBLIC_URL", $"http://127.0.0.1:{FreePort.Next()}")));
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
@@ -86,6 +90,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync(url);
         return page;
+    }
+
+    /// <summary>Closes every page a test opened, so their event streams and timers do not load the
+    /// machine (and the API's subscription) through the tests that follow.</summary>
+    public async Task CloseContextsAsync()
+    {
+        foreach (var context in Browser.Contexts.ToList())
+        {
+            await context.CloseAsync();
+        }
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -6,8 +6,12 @@ namespace MovieGen.Api.Tests.Browser;
 
 /// <summary>The progress page in a real browser: live updates through PocketBase realtime, recovery
 /// after a PocketBase restart, the polling fallback, the player, cancel, and the form.</summary>
-public sealed class ProgressPageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public sealed class ProgressPageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fx.CloseContextsAsync();
+
     private ApiFixture Backend => fx.Backend;
 
     private async Task<IPage> OpenJobAsync(Job job, string? baseUrl = null, string locale = "ja-JP", int width = 1100, int height = 900)

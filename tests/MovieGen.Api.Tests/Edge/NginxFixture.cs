@@ -161,7 +161,7 @@ public sealed class NginxFixture : IAsyncLifetime
         {
             if (nginx.HasExited)
             {
-                throw new InvalidOperationException($"nginx exited at start: {await nginx.StandardError.ReadToEndAsync()} {NginxLog}");
+                throw new StopWaitingException($"nginx exited at start: {await nginx.StandardError.ReadToEndAsync()} {NginxLog}");
             }
 
             using var response = await http.GetAsync("healthz");

@@ -127,7 +127,7 @@ public sealed class SettingsTests
             {
                 if (process.HasExited)
                 {
-                    throw new ShouldAssertException($"The API exited ({process.ExitCode}): {await errors}");
+                    throw new StopWaitingException($"The API exited ({process.ExitCode}): {await errors}");
                 }
 
                 using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
