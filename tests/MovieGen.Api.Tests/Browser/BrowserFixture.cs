@@ -10,7 +10,7 @@ namespace MovieGen.Api.Tests.Browser;
 /// public URL where nothing listens, to exercise the polling fallback.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public static readonly string[] ChromiumArgs =
+    private static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic",
@@ -41,10 +41,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         LiveApi = Backend.Api();
         LiveUrl = StartOnKestrel(LiveApi);
         NoRealtimeUrl = StartOnKestrel(Backend.Api(("POCKETBASE_PUBLIC_URL", $"http://127.0.0.1:{FreePort.Next()}")));
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        (Playwright, Browser) = await LaunchChromiumAsync();
         await makeVideo;
         Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    /// <summary>Debian's Chromium under Playwright, as every browser test drives it.</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchChromiumAsync()
+    {
+        // Expectations wait up to 15 s rather than Playwright's 5: a deadline on a loaded two-core
+        // machine, not a speed target (each passes as soon as the page shows what it expects).
+        Assertions.SetDefaultExpectTimeout(15_000);
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        return (playwright, browser);
     }
 
     private static string StartOnKestrel(ApiFactory api)

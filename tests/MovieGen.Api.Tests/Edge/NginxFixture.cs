@@ -58,8 +58,7 @@ public sealed class NginxFixture : IAsyncLifetime
         Api = await AppProcess.StartApiAsync("api-behind-nginx", env);
         await StartNginxAsync(new Uri(Api.Url).Port);
 
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserFixture.ChromiumArgs });
+        (Playwright, Browser) = await BrowserFixture.LaunchChromiumAsync();
     }
 
     /// <summary>A client of the public host whose connections come from <paramref name="peer"/>.</summary>
