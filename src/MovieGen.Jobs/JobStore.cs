@@ -80,31 +80,20 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
     /// <summary>Writes progress (monotonic: a lower value is ignored) or the outcome of a job this
     /// worker holds, renewing its lease. Throws <see cref="JobLostException"/> when the job is no
     /// longer this worker's (cancelled, finished, reclaimed).</summary>
-    public async Task<Job> UpdateAsync(string id, string workerId, TimeSpan lease, JobUpdate update, CancellationToken ct)
+    public Task<Job> UpdateAsync(string id, string workerId, TimeSpan lease, JobUpdate update, CancellationToken ct)
     {
         var fields = update with
         {
             ProgressMessage = Truncate(update.ProgressMessage, MaxProgressMessage),
             ErrorMessage = Truncate(update.ErrorMessage, MaxErrorMessage),
         };
-        try
+        return AsHolderAsync(id, () => pb.SendAsync<Job>(HttpMethod.Post, $"{Hooks}/{Uri.EscapeDataString(id)}/update", new
         {
-            return await pb.SendAsync<Job>(HttpMethod.Post, $"{Hooks}/{Uri.EscapeDataString(id)}/update", new
-            {
-                worker_id = workerId,
-                lease_seconds = (int)Math.Ceiling(lease.TotalSeconds),
-                expiration_hours = ExpirationHours,
-                fields,
-            }, ct);
-        }
-        catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.Conflict)
-        {
-            throw new JobLostException(id, ex.DataString("status") ?? "unknown");
-        }
-        catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.NotFound)
-        {
-            throw new JobLostException(id, JobLostException.Deleted);
-        }
+            worker_id = workerId,
+            lease_seconds = (int)Math.Ceiling(lease.TotalSeconds),
+            expiration_hours = ExpirationHours,
+            fields,
+        }, ct));
     }
 
     /// <summary>Gives a held job back to the queue (graceful shutdown); the attempt is returned.</summary>
@@ -198,17 +187,18 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
     /// <summary>The largest script.yaml we read back (the file field allows 2 MiB).</summary>
     private const long MaxScriptBytes = 2 * 1024 * 1024;
 
-    /// <summary>Puts script.yaml on the job's record, replacing any earlier one. Throws
-    /// <see cref="JobLostException"/> when the record is gone.</summary>
-    public Task<Job> StoreScriptAsync(string id, string scriptPath, CancellationToken ct) =>
-        UploadAsync(id, [new RecordFile("script", "script.yaml", scriptPath, "application/yaml")], null, ct);
+    /// <summary>Puts script.yaml on the job's record, replacing any earlier one, while the job is
+    /// <paramref name="workerId"/>'s. Throws <see cref="JobLostException"/> when it is not (cancelled,
+    /// finished, taken over) or the record is gone.</summary>
+    public Task<Job> StoreScriptAsync(string id, string workerId, string scriptPath, CancellationToken ct) =>
+        StoreFilesAsync(id, workerId, [new RecordFile("script", "script.yaml", scriptPath, "application/yaml")], null, ct);
 
     /// <summary>Puts the finished MP4 (and the script it was made from, which the duration cap may
     /// have shortened since it was first stored) on the record with its size and length, in one
-    /// request: PocketBase saves the record only once the files are stored. The status is not
-    /// touched — the worker's completion write follows, and the update route refuses to complete a
-    /// job without a video. Throws <see cref="JobLostException"/> when the record is gone.</summary>
-    public Task<Job> StoreVideoAsync(string id, string videoPath, string? scriptPath, long size, double duration, CancellationToken ct)
+    /// request, while the job is <paramref name="workerId"/>'s. The status is not touched — the
+    /// worker's completion write follows, and the update route refuses to complete a job without a
+    /// video. Throws <see cref="JobLostException"/> when the job is no longer this worker's.</summary>
+    public Task<Job> StoreVideoAsync(string id, string workerId, string videoPath, string? scriptPath, long size, double duration, CancellationToken ct)
     {
         List<RecordFile> files = [new RecordFile("video", "output.mp4", videoPath, "video/mp4")];
         if (scriptPath is not null)
@@ -216,20 +206,33 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
             files.Add(new RecordFile("script", "script.yaml", scriptPath, "application/yaml"));
         }
 
-        return UploadAsync(id, files, new Dictionary<string, string>
+        return StoreFilesAsync(id, workerId, files, new Dictionary<string, string>
         {
             ["video_size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["video_duration"] = Math.Round(duration, 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, ct);
     }
 
-    // Through the records API as admin, which does not check the lease: a worker that lost its job
-    // meanwhile may still store its (equivalent) result; its completion write is then refused.
-    private async Task<Job> UploadAsync(string id, IReadOnlyList<RecordFile> files, IReadOnlyDictionary<string, string>? fields, CancellationToken ct)
+    // Through our files route (pb_hooks/jobs_lib.js storeFiles), not the records API: that saves
+    // the whole row as it read it before the upload, so a cancel landing meanwhile was undone.
+    private Task<Job> StoreFilesAsync(string id, string workerId, IReadOnlyList<RecordFile> files,
+        IReadOnlyDictionary<string, string>? fields, CancellationToken ct)
+    {
+        var form = new Dictionary<string, string>(fields ?? new Dictionary<string, string>()) { ["worker_id"] = workerId };
+        return AsHolderAsync(id, () => pb.SendFilesAsync<Job>(HttpMethod.Post, $"{Hooks}/{Uri.EscapeDataString(id)}/files", files, form, ct));
+    }
+
+    /// <summary>A write only the job's holder may make: the route's refusal (409: cancelled,
+    /// finished, taken over) or a record that is gone (404) means the job is lost to this worker.</summary>
+    private static async Task<Job> AsHolderAsync(string id, Func<Task<Job>> write)
     {
         try
         {
-            return await pb.UploadFilesAsync<Job>(Collection, id, files, fields, ct);
+            return await write();
+        }
+        catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.Conflict)
+        {
+            throw new JobLostException(id, ex.DataString("status") ?? "unknown");
         }
         catch (PocketBaseException ex) when (ex.Status == HttpStatusCode.NotFound)
         {

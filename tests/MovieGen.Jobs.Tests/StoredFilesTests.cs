@@ -6,7 +6,7 @@ using MovieGen.Testing;
 namespace MovieGen.Jobs.Tests;
 
 /// <summary>The job record holds its results (shared/DESIGN.md §9): the video and script stored
-/// through PocketBase's records API, read back whole or by range, and gone with the record.</summary>
+/// through the files route for the job's holder only, read back whole or by range, and gone with the record.</summary>
 public sealed class StoredFilesTests(PocketBaseFixture pb) : IClassFixture<PocketBaseFixture>
 {
     private static readonly ClaimRequest Worker = new("files-worker", TimeSpan.FromMinutes(2), MaxAttempts: 3);
@@ -127,9 +127,110 @@ public sealed class StoredFilesTests(PocketBaseFixture pb) : IClassFixture<Pocke
         await pb.Store.DeleteAsync(job.Id, default);
         var file = Path.GetTempFileName();
 
-        var lost = await Should.ThrowAsync<JobLostException>(() => pb.Store.StoreScriptAsync(job.Id, file, default));
+        var lost = await Should.ThrowAsync<JobLostException>(() => pb.Store.StoreScriptAsync(job.Id, StoredVideo.Arranger, file, default));
 
         lost.WasCancelled.ShouldBeTrue();
         File.Delete(file);
+    }
+
+    [Fact]
+    public async Task A_job_no_longer_this_workers_is_not_stored_on_and_keeps_its_state()
+    {
+        var job = await NewJobAsync();
+        await pb.Client.UpdateRecordAsync<Job>(JobStore.Collection, job.Id, new { status = "processing", worker_id = Worker.WorkerId }, default);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "title: t\n");
+
+        var takenOver = await Should.ThrowAsync<JobLostException>(() => pb.Store.StoreScriptAsync(job.Id, "another-worker", file, default));
+        await pb.Store.CancelAsync(job.Id, default);
+        var cancelled = await Should.ThrowAsync<JobLostException>(() => pb.Store.StoreScriptAsync(job.Id, Worker.WorkerId, file, default));
+
+        takenOver.WasCancelled.ShouldBeFalse();
+        cancelled.WasCancelled.ShouldBeTrue();
+        var stored = (await pb.Store.GetAsync(job.Id, default))!;
+        (stored.Status, stored.Script).ShouldBe((JobStatus.Cancelled, ""));
+        StoredVideo.OnDisk(pb.Server, job.Id).ShouldBeEmpty();
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task A_cancel_that_lands_while_the_video_is_uploading_stays_and_the_upload_leaves_no_file()
+    {
+        // What CancelTests once caught through the records API: its update saves the row it read
+        // when the request began, so the upload wrote processing back over the cancel.
+        var job = await NewJobAsync();
+        await pb.Client.UpdateRecordAsync<Job>(JobStore.Collection, job.Id, new { status = "processing", worker_id = Worker.WorkerId }, default);
+        var video = new HeldBackStream(Video);
+        using var http = await pb.Server.AdminHttpAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Worker.WorkerId), "worker_id" },
+            { new StringContent(Video.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), "video_size" },
+            { new StreamContent(video), "video", "output.mp4" },
+        };
+
+        var upload = http.PostAsync($"api/moviegen/jobs/{job.Id}/files", form);
+        await video.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await pb.Store.CancelAsync(job.Id, default, CancelledBy.Operator);
+        video.Release();
+        using var response = await upload;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var stored = (await pb.Store.GetAsync(job.Id, default))!;
+        (stored.Status, stored.Video, stored.VideoSize).ShouldBe((JobStatus.Cancelled, "", 0L));
+        stored.ErrorMessage.ShouldBe("このサービスの運営者が動画の作成を取り消しました。");
+        StoredVideo.OnDisk(pb.Server, job.Id).ShouldBeEmpty();
+    }
+
+    /// <summary>A request body that sends its first bytes, then waits for <see cref="Release"/>
+    /// before the rest: an upload still under way.</summary>
+    private sealed class HeldBackStream(byte[] content) : Stream
+    {
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int position;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => release.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (position > 0)
+            {
+                Started.TrySetResult();
+                await release.Task.WaitAsync(cancellationToken);
+            }
+
+            var n = Math.Min(buffer.Length, Math.Min(content.Length - position, 64 * 1024));
+            content.AsMemory(position, n).CopyTo(buffer);
+            position += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => position;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -7,6 +7,9 @@ namespace MovieGen.Testing;
 /// through the same upload the worker uses, then, for a finished one, the record completed.</summary>
 public static class StoredVideo
 {
+    /// <summary>The worker id a job not held by anyone is stored under for the moment of the upload.</summary>
+    public const string Arranger = "test-arranger";
+
     public static async Task<Job> CompleteWithAsync(JobStore store, string jobId, byte[] content, double duration = 12.5)
     {
         await StoreAsync(store, jobId, content, null, duration);
@@ -15,7 +18,7 @@ public static class StoredVideo
 
     public static async Task<Job> CompleteWithFileAsync(JobStore store, string jobId, string file, double duration = 12.5)
     {
-        await store.StoreVideoAsync(jobId, file, null, new FileInfo(file).Length, duration, default);
+        await AsHolderAsync(store, jobId, worker => store.StoreVideoAsync(jobId, worker, file, null, new FileInfo(file).Length, duration, default));
         return await CompleteAsync(store, jobId);
     }
 
@@ -32,7 +35,7 @@ public static class StoredVideo
 
         try
         {
-            return await store.StoreVideoAsync(jobId, video, scriptFile, content.Length, duration, default);
+            return await AsHolderAsync(store, jobId, worker => store.StoreVideoAsync(jobId, worker, video, scriptFile, content.Length, duration, default));
         }
         finally
         {
@@ -42,6 +45,22 @@ public static class StoredVideo
                 File.Delete(scriptFile);
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="store"/> as the job's holder: its own worker when it is
+    /// processing, otherwise <see cref="Arranger"/> for the moment of the upload, after which the
+    /// record's status and holder are put back as they were.</summary>
+    private static async Task<Job> AsHolderAsync(JobStore store, string jobId, Func<string, Task<Job>> write)
+    {
+        var job = await store.GetAsync(jobId, default) ?? throw new InvalidOperationException($"No job {jobId} to store a video on.");
+        if (job.Status == JobStatus.Processing)
+        {
+            return await write(job.WorkerId);
+        }
+
+        await store.Client.UpdateRecordAsync<Job>(JobStore.Collection, jobId, new { status = "processing", worker_id = Arranger }, default);
+        await write(Arranger);
+        return await store.Client.UpdateRecordAsync<Job>(JobStore.Collection, jobId, new { status = job.Status.ToWireName(), worker_id = job.WorkerId }, default);
     }
 
     /// <summary>The files PocketBase keeps for a record on its disk (<c>storage/{collection}/{id}/</c>),

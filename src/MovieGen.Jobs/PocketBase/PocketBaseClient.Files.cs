@@ -42,16 +42,17 @@ public sealed partial class PocketBaseClient
     /// only once the file is in its storage (its disk, or S3 behind it).</summary>
     private const double UploadFloorBytesPerSecond = 1024 * 1024;
 
-    /// <summary>Uploads files into a record's file fields (multipart, streamed from disk, never
-    /// buffered whole) together with plain <paramref name="fields"/>, as admin. PocketBase stores
-    /// the files first and saves the record only then, so the record never names a file that is not
-    /// there; a replaced file is deleted by PocketBase.</summary>
-    public async Task<T> UploadFilesAsync<T>(string collection, string id, IReadOnlyList<RecordFile> files,
+    /// <summary>Sends files and plain <paramref name="fields"/> as one multipart request, as admin,
+    /// each file streamed from disk and never buffered whole. PocketBase answers only once the files
+    /// are in its storage (its disk, or S3 behind it), so the timeout grows with their size. (Not
+    /// PocketBase's records API for our jobs: its update saves the whole row as it read it when the
+    /// request began, undoing any write that landed during the upload.)</summary>
+    public async Task<T> SendFilesAsync<T>(HttpMethod method, string path, IReadOnlyList<RecordFile> files,
         IReadOnlyDictionary<string, string>? fields, CancellationToken ct)
     {
         var bytes = files.Sum(f => new FileInfo(f.LocalPath).Length);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds + (bytes / UploadFloorBytesPerSecond));
-        var element = await SendAsAdminAsync(HttpMethod.Patch, $"api/collections/{Esc(collection)}/records/{Esc(id)}", () =>
+        var element = await SendAsAdminAsync(method, path, () =>
         {
             var form = new MultipartFormDataContent();
             foreach (var (name, value) in fields ?? new Dictionary<string, string>())

@@ -22,7 +22,7 @@ public sealed class ProgressPageTests(BrowserFixture fx) : IClassFixture<Browser
     }
 
     private Task<Job> ProcessingAsync(Job job, int progress, string step, string message) =>
-        Backend.PatchAsync(job.Id, new { status = "processing", progress, current_step = step, progress_message = message, started_at = DateTimeOffset.UtcNow.AddSeconds(-75).ToString("yyyy-MM-dd HH:mm:ss.fffZ") });
+        Backend.PatchAsync(job.Id, new { status = "processing", worker_id = MovieGen.Testing.StoredVideo.Arranger, progress, current_step = step, progress_message = message, started_at = DateTimeOffset.UtcNow.AddSeconds(-75).ToString("yyyy-MM-dd HH:mm:ss.fffZ") });
 
     [Fact]
     public async Task Progress_written_to_PocketBase_appears_on_the_page_within_a_second_without_a_reload()
@@ -102,7 +102,7 @@ public sealed class ProgressPageTests(BrowserFixture fx) : IClassFixture<Browser
     public async Task A_completed_job_shows_a_player_whose_video_loads_and_a_download_button()
     {
         var job = await ProcessingAsync(await Backend.NewJobAsync(), 90, "video", "動画を書き出し中");
-        await Backend.Store.StoreVideoAsync(job.Id, fx.SampleVideo, null, new FileInfo(fx.SampleVideo).Length, 2.0, default);
+        await Backend.Store.StoreVideoAsync(job.Id, MovieGen.Testing.StoredVideo.Arranger, fx.SampleVideo, null, new FileInfo(fx.SampleVideo).Length, 2.0, default);
         var page = await OpenJobAsync(job);
 
         await Backend.PatchAsync(job.Id, new

@@ -17,6 +17,11 @@ routerAdd("POST", "/api/moviegen/jobs/:id/update", (c) => {
   return c.json(result.status, result.body);
 }, $apis.requireAdminAuth());
 
+routerAdd("POST", "/api/moviegen/jobs/:id/files", (c) => {
+  const result = require(`${__hooks}/jobs_lib.js`).storeFiles(c.pathParam("id"), c);
+  return c.json(result.status, result.body);
+}, $apis.requireAdminAuth());
+
 routerAdd("POST", "/api/moviegen/jobs/:id/release", (c) => {
   const result = require(`${__hooks}/jobs_lib.js`).release(c.pathParam("id"), $apis.requestInfo(c).data || {});
   return c.json(result.status, result.body);

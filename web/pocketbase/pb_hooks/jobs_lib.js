@@ -185,6 +185,14 @@ function claim(body) {
   });
 }
 
+// Null while the job is processing under this worker; otherwise the refusal (409) its writes get.
+function notHeld(job, workerId) {
+  const status = job.getString("status");
+  if (status === "processing" && job.getString("worker_id") === workerId) return null;
+  return refusal(409, status === "processing" ? "not_owner" : status,
+    "The job is no longer held by this worker.", { status: status, worker_id: job.getString("worker_id") });
+}
+
 const WORKER_FIELDS = ["progress_message", "current_step", "video_size", "video_duration",
   "error_message", "failed_step", "step_timings"];
 
@@ -198,11 +206,8 @@ function workerUpdate(id, body) {
 
   return inTransaction((txDao) => {
     const job = findJob(txDao, id);
-    const status = job.getString("status");
-    if (status !== "processing" || job.getString("worker_id") !== workerId) {
-      return refusal(409, status === "processing" ? "not_owner" : status,
-        "The job is no longer held by this worker.", { status: status, worker_id: job.getString("worker_id") });
-    }
+    const refused = notHeld(job, workerId);
+    if (refused) return refused;
 
     const now = new Date();
     for (const name of WORKER_FIELDS) {
@@ -226,6 +231,78 @@ function workerUpdate(id, body) {
     txDao.saveRecord(job);
     return ok(job);
   });
+}
+
+// The worker's results on the record — script.yaml when its step ends, the finished MP4 with its
+// size and length before the completion write — stored only while the job is this worker's. The
+// records API cannot do this: its update saves the whole row as it read it when the request
+// began, so a cancel that landed while the file was uploading was written back as processing.
+// Here the files go to PocketBase's storage first, outside any transaction (an upload to S3 takes
+// time, and every write waits while a transaction is open); then one transaction checks the job
+// is still held by this worker and names the files on the record, touching nothing else. A refused
+// store deletes what it uploaded; a replaced file is deleted once the record names its successor.
+const FILE_FIELDS = ["video", "script"];
+
+function storeFiles(id, c) {
+  const workerId = str(c.formValue("worker_id"), "worker_id", 128);
+  const before = findJob($app.dao(), id);
+  const early = notHeld(before, workerId);
+  if (early) return early;
+
+  const schema = $app.dao().findCollectionByNameOrId("jobs").schema;
+  const uploads = [];
+  for (const field of FILE_FIELDS) {
+    let header = null;
+    try {
+      header = c.formFile(field);
+    } catch (_) {
+      continue; // this part was not sent
+    }
+    const maxSize = schema.getFieldByName(field).options.maxSize;
+    if (header.size > maxSize) throw new BadRequestError(field + " is larger than " + maxSize + " bytes.");
+    uploads.push({ field: field, file: $filesystem.fileFromMultipart(header) });
+  }
+  if (uploads.length === 0) throw new BadRequestError("Send a video or a script file.");
+  const sizeText = c.formValue("video_size");
+  const durationText = c.formValue("video_duration");
+  const size = sizeText === "" ? null : int(sizeText, "video_size", 0, Number.MAX_SAFE_INTEGER);
+  const duration = durationText === "" ? null : num(durationText, "video_duration", 0, 7 * 86400);
+
+  const dir = before.baseFilesPath() + "/";
+  const fs = $app.newFilesystem();
+  let unwanted = [];
+  try {
+    for (const upload of uploads) {
+      fs.uploadFile(upload.file, dir + upload.file.name);
+      unwanted.push(upload.file.name); // until the record names it
+    }
+    const replaced = [];
+    const result = inTransaction((txDao) => {
+      const job = findJob(txDao, id);
+      const refused = notHeld(job, workerId);
+      if (refused) return refused;
+      for (const upload of uploads) {
+        const old = job.getString(upload.field);
+        if (old && old !== upload.file.name) replaced.push(old);
+        job.set(upload.field, upload.file.name);
+      }
+      if (size !== null) job.set("video_size", size);
+      if (duration !== null) job.set("video_duration", duration);
+      txDao.saveRecord(job);
+      return ok(job);
+    });
+    if (result.status === 200) unwanted = replaced;
+    return result;
+  } finally {
+    for (const name of unwanted) {
+      try {
+        fs.delete(dir + name);
+      } catch (_) {
+        // already gone; the record's whole folder goes when the job is purged
+      }
+    }
+    fs.close();
+  }
 }
 
 // Give a held job back to the queue (graceful shutdown): the attempt it used is returned too.
@@ -291,4 +368,4 @@ function retry(id) {
   });
 }
 
-module.exports = { createWithLimits, claim, workerUpdate, release, cancel, retry };
+module.exports = { createWithLimits, claim, workerUpdate, storeFiles, release, cancel, retry };

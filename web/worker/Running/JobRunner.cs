@@ -56,7 +56,6 @@ public sealed partial class JobRunner(
         catch (OperationCanceledException) when (running.Reason is StopReason.Cancelled)
         {
             WorkerMetrics.Cancelled.Inc();
-            await KeepCancelledAsync(job.Id, workerId);
             JobFiles.TryDelete(directory, logger);
             LogCancelled(logger, job.Id);
         }
@@ -111,7 +110,7 @@ public sealed partial class JobRunner(
         var output = await pipeline.RunAsync(job, directory, reporter, ct);
         reporter.Report(new JobProgress(100, PipelineStep.Video, job.Language.T("動画を保存しています", "Saving the video")));
         var clock = time.GetTimestamp();
-        await Retried.WithinLeaseAsync(token => store.StoreVideoAsync(job.Id, output.VideoFile, output.ScriptFile, output.VideoSize, output.VideoDuration, token),
+        await Retried.WithinLeaseAsync(token => store.StoreVideoAsync(job.Id, Options.EffectiveWorkerId, output.VideoFile, output.ScriptFile, output.VideoSize, output.VideoDuration, token),
             Options.Lease, time, reason => LogStoreRetry(logger, job.Id, reason), ct);
         WorkerMetrics.UploadSeconds.Observe(time.GetElapsedTime(clock).TotalSeconds);
         return (output.VideoSize, output.VideoDuration);
@@ -146,27 +145,6 @@ public sealed partial class JobRunner(
     private Task FinishAsync(RunningJob running, JobUpdate outcome) =>
         Retried.WithinLeaseAsync(token => store.UpdateAsync(running.Job.Id, Options.EffectiveWorkerId, Options.Lease, outcome, token),
             Options.Lease, time, reason => LogOutcomeRetry(logger, running.Job.Id, reason), CancellationToken.None);
-
-    /// <summary>A file upload through the records API that was under way when the job was
-    /// cancelled saves the whole record as it read it, which puts the status back to processing
-    /// (PocketBase's update is not conditional). The upload has ended by now, so if the record
-    /// again says this worker holds it, the cancel is made once more. A job someone retried or
-    /// another worker holds is left alone.</summary>
-    private async Task KeepCancelledAsync(string jobId, string workerId)
-    {
-        try
-        {
-            if (await store.GetAsync(jobId, CancellationToken.None) is { Status: JobStatus.Processing } job && job.WorkerId == workerId)
-            {
-                await store.CancelAsync(jobId, CancellationToken.None);
-                LogCancelRestored(logger, jobId);
-            }
-        }
-        catch (PocketBaseFailure ex)
-        {
-            LogCancelNotChecked(logger, jobId, ex.Message);
-        }
-    }
 
     private async Task ReleaseAsync(Job job, string workerId)
     {
@@ -213,12 +191,6 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(LogLevel.Warning, "Could not hand job {JobId} back ({Reason}); its lease will expire")]
     private static partial void LogReleaseFailed(ILogger logger, string jobId, string reason);
-
-    [LoggerMessage(LogLevel.Warning, "Job {JobId} read processing again after its cancel (an upload under way saved it back); cancelled it again")]
-    private static partial void LogCancelRestored(ILogger logger, string jobId);
-
-    [LoggerMessage(LogLevel.Warning, "Could not check that cancelled job {JobId} stays cancelled: {Reason}")]
-    private static partial void LogCancelNotChecked(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Writing the outcome of job {JobId} failed ({Reason}); retrying")]
     private static partial void LogOutcomeRetry(ILogger logger, string jobId, string reason);

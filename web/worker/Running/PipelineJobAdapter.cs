@@ -79,12 +79,12 @@ public sealed partial class PipelineJobAdapter(
 
     /// <summary>Stores the script beside the running pipeline. A failure only costs a resume
     /// elsewhere the script step, and the video's upload carries the script again, so it is logged,
-    /// never thrown.</summary>
+    /// never thrown (a job lost meanwhile is stopped by its cancel or takeover, not here).</summary>
     private async Task StoreScriptAsync(string jobId, string path, CancellationToken ct)
     {
         try
         {
-            await Retried.WithinLeaseAsync(token => store.StoreScriptAsync(jobId, path, token), options.Value.Lease, time,
+            await Retried.WithinLeaseAsync(token => store.StoreScriptAsync(jobId, options.Value.EffectiveWorkerId, path, token), options.Value.Lease, time,
                 reason => LogRetry(logger, jobId, "store the script", reason), ct);
             LogScriptStored(logger, jobId);
         }
