@@ -15,14 +15,18 @@ public sealed class StartupTests(StackFixture stack) : IClassFixture<StackFixtur
     [InlineData("CHARACTER_DIR", "/nonexistent/character-pack")]
     [InlineData("BGM_PATH", "/nonexistent/music.mp3")]
     [InlineData("S3_BUCKET", "videos")]
+    [InlineData("SHUTDOWN_GRACE_SECONDS", "soon")]
+    [InlineData("SHUTDOWN_GRACE_SECONDS", "-5")]
     public async Task A_bad_setting_stops_the_worker_with_a_message_naming_it(string name, string value)
     {
         await using var worker = AppProcess.Start("bad", stack.WorkerEnvironment(new Dictionary<string, string> { [name] = value }));
 
         await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-        worker.ExitCode.ShouldNotBe(0);
-        worker.Log.ShouldContain(name);
+        // Reported as a setting (not a crash's stack trace, which would name it too).
+        worker.ExitCode.ShouldBe(SettingsErrors.ExitCode, worker.Log);
+        worker.Log.ShouldContain("MovieGen.Worker cannot start, a setting is invalid:");
+        worker.Lines.ShouldContain(line => line.StartsWith("  - ", StringComparison.Ordinal) && line.Contains(name, StringComparison.Ordinal), worker.Log);
     }
 
     [Fact]

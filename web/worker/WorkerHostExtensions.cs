@@ -30,9 +30,11 @@ public static class WorkerHostExtensions
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Shutdown waits for the grace period plus the time to hand leases back.
-        var grace = builder.Configuration.GetValue("SHUTDOWN_GRACE_SECONDS", 10);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(grace + 20));
+        // Shutdown waits for the grace period plus the time to hand leases back. Read through the
+        // validated options, so a bad value is reported like any other setting (the host asks for
+        // its options while it is built, inside SettingsErrors.RunAsync).
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(worker.Value.ShutdownGraceSeconds + 20));
     }
 
     public static void AddVideoPipeline(this HostApplicationBuilder builder)
