@@ -130,10 +130,15 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
 
         var bodies = chosen.Select((c, i) => (c.Draft, Sentences: c.Draft.Take(c.Sentences), Index: i)).ToList();
         var bodyKeyPoints = bodies.Select(b => KeyPoints([.. b.Sentences, .. b.Draft.Sentences.OrderBy(s => s.Order).Select(s => s.Text)], language)).ToList();
-        // A section without a heading is recalled by its first whole idea; one that has none is not
-        // recalled at all ("Introduction" is a label, not a point).
-        var recap = bodies.Take(MaxRecapPoints)
-            .Select((b, i) => b.Draft.HasHeading ? b.Draft.Title : bodyKeyPoints[i].FirstOrDefault())
+        // The opening's agenda and the summary recall the sections by the headings the viewer saw
+        // as slide titles. An introduction before the first heading is no point of its own: its
+        // first sentence cut to a main clause was a fragment ("世界で最も広く使われている
+        // データベースのひとつです") among headings. Only an article with fewer than two headings
+        // is recalled by each section's first whole idea ("Introduction" is a label, not a point).
+        var headed = bodies.Where(b => b.Draft.HasHeading).Select(b => b.Draft.Title).ToList();
+        var byHeadings = headed.Count >= 2;
+        var recap = (byHeadings ? headed : bodies.Select(b => b.Draft.HasHeading ? b.Draft.Title : bodyKeyPoints[b.Index].FirstOrDefault()))
+            .Take(MaxRecapPoints)
             .OfType<string>()
             .ToList();
 
@@ -204,10 +209,11 @@ public sealed class OfflineScriptWriter(MecabReader reader) : IScriptWriter
         Say(summary, explainer, t.SummaryIntro(title), language);
         if (recap.Count > 0)
         {
-            Say(summary, explainer, t.RecapLead, language);
+            // Headings are named as titles ("First, \"Who keeps a copy\"."), ideas said as sentences.
+            Say(summary, explainer, byHeadings ? t.RecapTopicsLead : t.RecapLead, language);
             for (var i = 0; i < recap.Count; i++)
             {
-                Say(summary, explainer, t.Recap(i, TrimEnd(recap[i])), language);
+                Say(summary, explainer, byHeadings ? t.RecapTopic(i, recap[i].Trim()) : t.Recap(i, TrimEnd(recap[i])), language);
             }
         }
 

@@ -34,6 +34,25 @@ public class OfflineScriptWriterTests
         script.Sections[^1].Narrations.ShouldContain(n => n.Text.Contains("WALモードの利点"));
     }
 
+    [Theory]
+    [InlineData("ja")]
+    [InlineData("en")]
+    public async Task The_agenda_and_the_summary_recall_the_sections_by_their_headings_not_the_introductions_first_sentence(string language)
+    {
+        var script = await WriteAsync(language == "ja" ? SampleArticles.Japanese : SampleArticles.English);
+        var headings = script.Sections.Skip(1).SkipLast(1).Select(s => s.Title)
+            .Where(t => t is not ("はじめに" or "Introduction")).Take(5).ToList();
+
+        headings.Count.ShouldBeGreaterThanOrEqualTo(2);
+        script.Sections[0].KeyPoints.ShouldBe(headings);
+        script.Sections[^1].KeyPoints.ShouldBe(headings);
+        var recap = script.Sections[^1].Narrations.Select(n => n.Text).ToList();
+        foreach (var heading in headings)
+        {
+            recap.ShouldContain(line => line.Contains(heading, StringComparison.Ordinal), heading);
+        }
+    }
+
     [Fact]
     public async Task The_listener_opens_every_section_and_both_personas_speak_in_each()
     {
