@@ -182,6 +182,35 @@ public sealed class StoredFilesTests(PocketBaseFixture pb) : IClassFixture<Pocke
         StoredVideo.OnDisk(pb.Server, job.Id).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_storage_that_refuses_the_file_is_a_transient_failure_and_the_record_is_left_as_it_was()
+    {
+        // Its own PocketBase: S3 settings are server-wide. Nothing listens on the endpoint.
+        await using var server = await PocketBaseServer.StartNewAsync();
+        using var client = new PocketBaseClient(server.Options);
+        var store = new JobStore(client, Microsoft.Extensions.Options.Options.Create(new JobStoreOptions()));
+        await client.SendAsync<System.Text.Json.JsonElement>(HttpMethod.Patch, "api/settings", new Dictionary<string, object>
+        {
+            ["s3"] = new Dictionary<string, object>
+            {
+                ["enabled"] = true, ["bucket"] = "moviegen", ["endpoint"] = $"http://127.0.0.1:{FreePort.Next()}", ["region"] = "us-east-1",
+                ["accessKey"] = "key", ["secret"] = "secret", ["forcePathStyle"] = true,
+            },
+        }, default);
+        var job = ((CreateJobResult.Created)await store.CreateAsync(PocketBaseFixture.NewJob("s3-down"), PocketBaseFixture.Generous, default)).Job;
+        await client.UpdateRecordAsync<Job>(JobStore.Collection, job.Id, new { status = "processing", worker_id = Worker.WorkerId }, default);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "title: t\n");
+
+        var refused = await Should.ThrowAsync<PocketBaseException>(() => store.StoreScriptAsync(job.Id, Worker.WorkerId, file, default));
+
+        refused.Status.ShouldBe(HttpStatusCode.ServiceUnavailable, refused.Message);
+        refused.IsTransient.ShouldBeTrue();
+        var stored = (await store.GetAsync(job.Id, default))!;
+        (stored.Status, stored.WorkerId, stored.Script).ShouldBe((JobStatus.Processing, Worker.WorkerId, ""));
+        File.Delete(file);
+    }
+
     /// <summary>A request body that sends its first bytes, then waits for <see cref="Release"/>
     /// before the rest: an upload still under way.</summary>
     private sealed class HeldBackStream(byte[] content) : Stream

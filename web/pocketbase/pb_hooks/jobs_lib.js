@@ -273,7 +273,12 @@ function storeFiles(id, c) {
   let unwanted = [];
   try {
     for (const upload of uploads) {
-      fs.uploadFile(upload.file, dir + upload.file.name);
+      try {
+        fs.uploadFile(upload.file, dir + upload.file.name);
+      } catch (e) {
+        // The storage (S3, or a full disk) refused: worth the worker's retry, unlike a bad request.
+        throw new ApiError(503, "The file storage did not take " + upload.field + ": " + e, {});
+      }
       unwanted.push(upload.file.name); // until the record names it
     }
     const replaced = [];
