@@ -41,7 +41,7 @@ public static class DeliveryBench
         await using var s3Pb = await PocketBaseServer.StartNewAsync();
         using var diskClient = new PocketBaseClient(diskPb.Options);
         using var s3Client = new PocketBaseClient(s3Pb.Options);
-        await UseS3Async(s3Client, s3);
+        await S3Server.UseOnAsync(s3Client, s3.Endpoint);
         var diskStore = new JobStore(diskClient, Options.Create(new JobStoreOptions()));
         var s3Store = new JobStore(s3Client, Options.Create(new JobStoreOptions()));
 
@@ -147,16 +147,6 @@ public static class DeliveryBench
     };
 
     /// <summary>PocketBase's storage settings as the worker writes them (camelCase: a dictionary).</summary>
-    private static Task UseS3Async(PocketBaseClient client, S3Server s3) =>
-        client.SendAsync<System.Text.Json.JsonElement>(HttpMethod.Patch, "api/settings", new Dictionary<string, object>
-        {
-            ["s3"] = new Dictionary<string, object>
-            {
-                ["enabled"] = true, ["bucket"] = S3Server.Bucket, ["endpoint"] = s3.Endpoint, ["region"] = "us-east-1",
-                ["accessKey"] = S3Server.AccessKey, ["secret"] = S3Server.Secret, ["forcePathStyle"] = true,
-            },
-        }, default);
-
     private static async Task<Job> NewJobAsync(JobStore store) =>
         ((CreateJobResult.Created)await store.CreateAsync(new NewJob($"https://news.example/{Guid.NewGuid():N}", "bench", "ja"), new JobLimits(1_000_000, 1_000_000), default)).Job;
 

@@ -191,7 +191,7 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
     /// <paramref name="workerId"/>'s. Throws <see cref="JobLostException"/> when it is not (cancelled,
     /// finished, taken over) or the record is gone.</summary>
     public Task<Job> StoreScriptAsync(string id, string workerId, string scriptPath, CancellationToken ct) =>
-        StoreFilesAsync(id, workerId, [new RecordFile("script", "script.yaml", scriptPath, "application/yaml")], null, ct);
+        StoreFilesAsync(id, workerId, [ScriptFile(scriptPath)], null, ct);
 
     /// <summary>Puts the finished MP4 (and the script it was made from, which the duration cap may
     /// have shortened since it was first stored) on the record with its size and length, in one
@@ -203,7 +203,7 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
         List<RecordFile> files = [new RecordFile("video", "output.mp4", videoPath, "video/mp4")];
         if (scriptPath is not null)
         {
-            files.Add(new RecordFile("script", "script.yaml", scriptPath, "application/yaml"));
+            files.Add(ScriptFile(scriptPath));
         }
 
         return StoreFilesAsync(id, workerId, files, new Dictionary<string, string>
@@ -212,6 +212,8 @@ public sealed class JobStore(PocketBaseClient pb, IOptions<JobStoreOptions> opti
             ["video_duration"] = Math.Round(duration, 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, ct);
     }
+
+    private static RecordFile ScriptFile(string path) => new("script", "script.yaml", path, "application/yaml");
 
     // Through our files route (pb_hooks/jobs_lib.js storeFiles), not the records API: that saves
     // the whole row as it read it before the upload, so a cancel landing meanwhile was undone.

@@ -189,14 +189,7 @@ public sealed class StoredFilesTests(PocketBaseFixture pb) : IClassFixture<Pocke
         await using var server = await PocketBaseServer.StartNewAsync();
         using var client = new PocketBaseClient(server.Options);
         var store = new JobStore(client, Microsoft.Extensions.Options.Options.Create(new JobStoreOptions()));
-        await client.SendAsync<System.Text.Json.JsonElement>(HttpMethod.Patch, "api/settings", new Dictionary<string, object>
-        {
-            ["s3"] = new Dictionary<string, object>
-            {
-                ["enabled"] = true, ["bucket"] = "moviegen", ["endpoint"] = $"http://127.0.0.1:{FreePort.Next()}", ["region"] = "us-east-1",
-                ["accessKey"] = "key", ["secret"] = "secret", ["forcePathStyle"] = true,
-            },
-        }, default);
+        await S3Server.UseOnAsync(client, $"http://127.0.0.1:{FreePort.Next()}");
         var job = ((CreateJobResult.Created)await store.CreateAsync(PocketBaseFixture.NewJob("s3-down"), PocketBaseFixture.Generous, default)).Job;
         await client.UpdateRecordAsync<Job>(JobStore.Collection, job.Id, new { status = "processing", worker_id = Worker.WorkerId }, default);
         var file = Path.GetTempFileName();

@@ -69,14 +69,15 @@ public static class FreePort
         }
     }
 
-    /// <summary>Ports from 20000 up to where the kernel's ephemeral range starts (32768 by default).</summary>
+    /// <summary>Ports from 20000 up to where the kernel's ephemeral range starts (32768 by
+    /// default; at least a thousand ports, should a machine start that range unusually low).</summary>
     private static (int From, int To) BelowEphemeralRange()
     {
         const int from = 20000;
         try
         {
             var first = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], CultureInfo.InvariantCulture);
-            return first > from + 1000 ? (from, first) : (10000, Math.Max(first, 11000));
+            return (from, Math.Max(first, from + 1000));
         }
         catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
+using MovieGen.Jobs.PocketBase;
 
 namespace MovieGen.Testing;
 
@@ -28,6 +29,18 @@ public sealed class S3Server : IAsyncDisposable
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
     public static string Script => Repo.Path("node_modules", "s3rver", "bin", "s3rver.js");
+
+    /// <summary>Puts a PocketBase's file storage in S3 at <paramref name="endpoint"/> (this server's,
+    /// or one where nothing listens), as the worker does from its settings.</summary>
+    public static Task UseOnAsync(PocketBaseClient client, string endpoint) =>
+        client.SendAsync<System.Text.Json.JsonElement>(HttpMethod.Patch, "api/settings", new Dictionary<string, object>
+        {
+            ["s3"] = new Dictionary<string, object>
+            {
+                ["enabled"] = true, ["bucket"] = Bucket, ["endpoint"] = endpoint, ["region"] = "us-east-1",
+                ["accessKey"] = AccessKey, ["secret"] = Secret, ["forcePathStyle"] = true,
+            },
+        }, default);
 
     /// <summary>The worker's storage settings for this bucket.</summary>
     public Dictionary<string, string> Settings() => new()

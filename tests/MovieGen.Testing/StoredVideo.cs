@@ -18,7 +18,7 @@ public static class StoredVideo
 
     public static async Task<Job> CompleteWithFileAsync(JobStore store, string jobId, string file, double duration = 12.5)
     {
-        await AsHolderAsync(store, jobId, worker => store.StoreVideoAsync(jobId, worker, file, null, new FileInfo(file).Length, duration, default));
+        await UploadAsHolderAsync(store, jobId, worker => store.StoreVideoAsync(jobId, worker, file, null, new FileInfo(file).Length, duration, default));
         return await CompleteAsync(store, jobId);
     }
 
@@ -35,7 +35,7 @@ public static class StoredVideo
 
         try
         {
-            return await AsHolderAsync(store, jobId, worker => store.StoreVideoAsync(jobId, worker, video, scriptFile, content.Length, duration, default));
+            return await UploadAsHolderAsync(store, jobId, worker => store.StoreVideoAsync(jobId, worker, video, scriptFile, content.Length, duration, default));
         }
         finally
         {
@@ -50,7 +50,7 @@ public static class StoredVideo
     /// <summary>Runs <paramref name="store"/> as the job's holder: its own worker when it is
     /// processing, otherwise <see cref="Arranger"/> for the moment of the upload, after which the
     /// record's status and holder are put back as they were.</summary>
-    private static async Task<Job> AsHolderAsync(JobStore store, string jobId, Func<string, Task<Job>> write)
+    private static async Task<Job> UploadAsHolderAsync(JobStore store, string jobId, Func<string, Task<Job>> write)
     {
         var job = await store.GetAsync(jobId, default) ?? throw new InvalidOperationException($"No job {jobId} to store a video on.");
         if (job.Status == JobStatus.Processing)

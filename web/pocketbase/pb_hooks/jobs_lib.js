@@ -315,9 +315,8 @@ function release(id, body) {
   const workerId = str(body.worker_id, "worker_id", 128);
   return inTransaction((txDao) => {
     const job = findJob(txDao, id);
-    if (job.getString("status") !== "processing" || job.getString("worker_id") !== workerId) {
-      return refusal(409, "not_owner", "The job is no longer held by this worker.", { status: job.getString("status") });
-    }
+    const refused = notHeld(job, workerId);
+    if (refused) return refused;
     job.set("status", "pending");
     job.set("worker_id", "");
     job.set("lease_until", "");
